@@ -1,0 +1,59 @@
+using System.CommandLine;
+using Attune.Cli.Commands;
+
+namespace Attune.Cli;
+
+/// <summary>The <c>attune</c> command line: builds the command tree, maps errors to one line and an exit code.</summary>
+public static class AttuneApp
+{
+    /// <summary>Exit code for success.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Exit code when the work ran but failed a stated threshold.</summary>
+    public const int ThresholdFailed = 1;
+
+    /// <summary>Exit code for bad input or usage.</summary>
+    public const int BadInput = 2;
+
+    /// <summary>Exit code for a provider or network failure.</summary>
+    public const int ProviderFailed = 3;
+
+    /// <summary>Runs the command line and returns the exit code.</summary>
+    public static async Task<int> RunAsync(string[] args)
+    {
+        var root = new RootCommand("Attune: measure, estimate and safeguard the emotional intelligence of AI models.");
+        root.Subcommands.Add(RunCommand.Create());
+        root.Subcommands.Add(EqCommand.Create());
+        var parse = root.Parse(args);
+        if (parse.Errors.Count > 0)
+        {
+            await Console.Error.WriteLineAsync($"attune: {parse.Errors[0].Message} (see attune --help)").ConfigureAwait(false);
+            return BadInput;
+        }
+        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a command body, turning Attune errors into one line on stderr and their exit code.</summary>
+    public static async Task<int> Guard(Func<CancellationToken, Task<int>> body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await body(cancellationToken).ConfigureAwait(false);
+        }
+        catch (AttuneException ex)
+        {
+            await Console.Error.WriteLineAsync("attune: " + ex.Message).ConfigureAwait(false);
+            return ex.ExitCode;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await Console.Error.WriteLineAsync("attune: stopped").ConfigureAwait(false);
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            await Console.Error.WriteLineAsync($"attune: unexpected error: {ex.GetType().Name}: {ex.Message.ReplaceLineEndings(" ")}").ConfigureAwait(false);
+            return ThresholdFailed;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using Attune.Models;
+using Attune.Reporting;
+using Attune.Running;
+using Attune.Suites.Eq;
+
+namespace Attune.Cli.Commands;
+
+/// <summary><c>attune run</c>: run a suite against a model and print the score.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: eq.", DefaultValueFactory = _ => "eq" };
+        var questions = Shared.Questions("Question file (default: Attune's own items).");
+        var language = Shared.Language();
+        var model = new Option<string>("--model") { Description = "provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline.", DefaultValueFactory = _ => "builtin:baseline" };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio, OpenRouter) or an Ollama host." };
+        var iterations = new Option<int>("--iterations") { Description = "Independent passes over all questions.", DefaultValueFactory = _ => 1 };
+        var revise = Shared.Revise();
+        var parser = Shared.Parser();
+        var parallel = new Option<int>("--parallel") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
+        var temperature = new Option<double?>("--temperature") { Description = "First-attempt temperature (default 0.01; each retry adds 0.15)." };
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (default 60, or 1000 in revise mode)." };
+        var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+        var json = Shared.Json();
+        var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
+        {
+            suiteOpt, questions, language, model, baseUrl, iterations, revise, parser, parallel, temperature, maxTokens, db, json,
+        };
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
+        {
+            var suiteName = parse.GetValue(suiteOpt)!;
+            if (suiteName != EqSuite.Name) throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: eq");
+            var spec = ModelSpec.Parse(parse.GetValue(model)!);
+            var set = Shared.LoadQuestions(parse.GetValue(questions));
+            var lang = Shared.ParseLanguage(parse.GetValue(language), set);
+            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl) };
+            var suite = new EqSuite(set, new EqSuiteOptions
+            {
+                Language = lang,
+                Revise = parse.GetValue(revise),
+                Parser = Shared.ParseParser(parse.GetValue(parser)!),
+                Iterations = parse.GetValue(iterations),
+                Temperature = parse.GetValue(temperature) ?? EqAttempt.FirstTemperature,
+                MaxTokens = parse.GetValue(maxTokens),
+                SystemMessage = spec.Provider == "anthropic" ? EqPromptBuilder.AnthropicSystemMessage : null,
+            });
+            bool asJson = parse.GetValue(json);
+            using var client = spec.CreateChatClient(modelOptions);
+            var endpoint = spec.Endpoint(modelOptions);
+            var gateway = new ChatClientGateway(client, endpoint, new RetryOptions());
+            var result = await Terminal.WithProgress($"eq · {spec}", asJson, async progress =>
+            {
+                var runner = new TrialRunner(gateway, parse.GetValue(parallel), progress);
+                gateway.TransportFailed += runner.OnTransportFailure;
+                return await EqRun.RunAsync(suite, runner, token).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+            if (asJson)
+            {
+                Console.Out.WriteLine(EqJsonReport.Write(result, new EqJsonReport.Context(spec.ToString(), set.Source, lang, suite.Options.Revise)));
+            }
+            else
+            {
+                Terminal.WriteEqResult(result, $"{spec} · {set.Source} ({set.Questions.Count} questions)");
+            }
+            return result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
+        }, ct));
+        return cmd;
+    }
+}

@@ -1,0 +1,41 @@
+using System.CommandLine;
+using Attune.Suites.Eq;
+
+namespace Attune.Cli.Commands;
+
+/// <summary>Options and parsing shared by several commands.</summary>
+internal static class Shared
+{
+    public static Option<string?> Questions(string description) => new("--questions") { Description = description };
+
+    public static Option<string?> Language() => new("--language") { Description = "Question language: en or de (default: detected from the file, else en)." };
+
+    public static Option<bool> Revise() => new("--revise") { Description = "Revise mode: first pass, critique and revised scores." };
+
+    public static Option<string> Parser() => new("--parser") { Description = "strict (reference parser, the default) or lenient.", DefaultValueFactory = _ => "strict" };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout and nothing else." };
+
+    public static EqLanguage ParseLanguage(string? value, EqQuestionSet set)
+    {
+        if (value is null)
+        {
+            return set.Questions.Count > 0 && set.Questions[0].Prompt.Contains("[Ende des Dialogs]", StringComparison.Ordinal) ? EqLanguage.De : EqLanguage.En;
+        }
+        return value.ToLowerInvariant() switch
+        {
+            "en" => EqLanguage.En,
+            "de" => EqLanguage.De,
+            _ => throw new InputException($"--language: \"{value}\" is not supported; use en or de"),
+        };
+    }
+
+    public static EqParserKind ParseParser(string value) => value.ToLowerInvariant() switch
+    {
+        "strict" => EqParserKind.Strict,
+        "lenient" => EqParserKind.Lenient,
+        _ => throw new InputException($"--parser: \"{value}\" is not supported; use strict or lenient"),
+    };
+
+    public static EqQuestionSet LoadQuestions(string? path) => path is null ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(path);
+}

@@ -1,0 +1,3 @@
+using Attune.Cli;
+
+return await AttuneApp.RunAsync(args).ConfigureAwait(false);

@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Text;
+using Attune.Suites.Eq;
+using Microsoft.Extensions.AI;
+
+namespace Attune.Models;
+
+/// <summary>
+/// <c>builtin:baseline</c>: an in-process <see cref="IChatClient"/> with no network and no model weights. It answers
+/// EQ-Bench style prompts from surface cues in the dialogue (a small lexicon of emotion families, valence words and
+/// punctuation), honestly and deterministically. It is the floor real models are compared against, not a model of
+/// emotional intelligence.
+/// </summary>
+public sealed class BaselineChatClient : IChatClient
+{
+    private static readonly ChatClientMetadata Metadata = new("attune-builtin", new Uri("attune://builtin/baseline"), "baseline");
+
+    /// <inheritdoc />
+    public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var prompt = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var text = Answer(prompt);
+        var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
+        {
+            FinishReason = ChatFinishReason.Stop,
+            ModelId = "baseline",
+            Usage = new UsageDetails
+            {
+                InputTokenCount = prompt.Length / 4,
+                OutputTokenCount = text.Length / 4,
+                TotalTokenCount = (prompt.Length + text.Length) / 4,
+            },
+        };
+        return Task.FromResult(response);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var response = await GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        foreach (var update in response.ToChatResponseUpdates()) yield return update;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null)
+        => serviceKey is null && serviceType == typeof(ChatClientMetadata) ? Metadata
+            : serviceKey is null && serviceType.IsInstanceOfType(this) ? this
+            : null;
+
+    /// <inheritdoc />
+    public void Dispose() { }
+
+    /// <summary>The baseline's answer to a prompt.</summary>
+    public static string Answer(string prompt)
+    {
+        var parts = EqPromptReader.Read(prompt);
+        if (parts is null)
+        {
+            return "builtin:baseline only answers EQ-Bench style emotion-intensity prompts.";
+        }
+        var scores = parts.Emotions.Select(e => Intensity(e, parts.Dialogue)).ToList();
+        var sb = new StringBuilder();
+        void Block()
+        {
+            for (int i = 0; i < parts.Emotions.Count; i++)
+            {
+                sb.Append(parts.Emotions[i]).Append(": ").Append(scores[i].ToString(CultureInfo.InvariantCulture)).Append('\n');
+            }
+        }
+        if (!parts.Revise)
+        {
+            Block();
+            return sb.ToString().TrimEnd('\n');
+        }
+        bool de = parts.Language == EqLanguage.De;
+        sb.Append(de ? "Erste Bewertung:\n" : "First pass scores:\n");
+        Block();
+        sb.Append(de ? "\nKritik: Die Werte folgen den Hinweisen im Dialog.\n\nÜberarbeitete Bewertung:\n"
+                     : "\nCritique: The scores follow the cues in the dialogue.\n\nRevised scores:\n");
+        Block();
+        return sb.ToString().TrimEnd('\n');
+    }
+
+    private static int Intensity(string emotion, string dialogue)
+    {
+        var text = dialogue.ToLowerInvariant();
+        int positive = BaselineLexicon.PositiveCues.Sum(c => Count(text, c));
+        int negative = BaselineLexicon.NegativeCues.Sum(c => Count(text, c));
+        negative += Count(text, "!") / 2;
+        double tone = (positive - negative) / (double)(positive + negative + 2);
+        var family = BaselineLexicon.FamilyOf(emotion);
+        if (family is null) return 3;
+        int hits = family.CueStems.Sum(c => Count(text, c));
+        double score = family.Valence == 0 ? 2.5 + Math.Min(3, hits * 1.5) : 3 + 5 * family.Valence * tone + Math.Min(3, hits * 1.2);
+        return (int)Math.Clamp(Math.Round(score, MidpointRounding.AwayFromZero), 0, 10);
+    }
+
+    private static int Count(string text, string cue)
+    {
+        int n = 0, i = 0;
+        while ((i = text.IndexOf(cue, i, StringComparison.Ordinal)) >= 0)
+        {
+            bool startOk = i == 0 || !char.IsLetter(text[i - 1]);
+            if (startOk) n++;
+            i += cue.Length;
+        }
+        return n;
+    }
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+
+namespace Attune.Suites.Eq;
+
+/// <summary>
+/// A forgiving answer reader for models that do not follow the format to the letter: markdown emphasis, decimals
+/// (point or comma), case-insensitive emotion names, <c>7/10</c>, bullets, and a number on the line after the name.
+/// Only the question's own emotion names are read, so stray <c>word: number</c> text never becomes a fifth key.
+/// Its figure is reported beside the strict one, never in its place.
+/// </summary>
+public static partial class EqLenientParser
+{
+    [GeneratedRegex(@"first[\s_-]*pass(?:[\s_-]*scores?)?\s*:?|erste[\p{L}\s]*?:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FirstHeading();
+
+    [GeneratedRegex(@"revised[\s_-]*scores?\s*:?|überarbeitete[\p{L}\s]*?:", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex RevisedHeading();
+
+    [GeneratedRegex(@"[*_`#]+")]
+    private static partial Regex Emphasis();
+
+    /// <summary>Parses a response for a question, returning values keyed by the question's own emotion names.</summary>
+    public static EqParsedAnswer Parse(string text, EqQuestion question, EqLanguage language, bool revise)
+    {
+        var names = question.Reference.Emotions.Concat(question.Fullscale?.Emotions ?? []).Distinct(StringComparer.Ordinal).ToList();
+        var clean = Emphasis().Replace(text, "");
+        if (!revise) return new EqParsedAnswer(ReadSection(clean, names), EqAnswerMap.Empty);
+
+        var revisedHeading = RevisedHeading().Match(clean);
+        var firstHeading = FirstHeading().Match(clean);
+        int firstStart = firstHeading.Success ? firstHeading.Index + firstHeading.Length : 0;
+        string first;
+        string revised;
+        if (revisedHeading.Success && revisedHeading.Index >= firstStart)
+        {
+            first = clean[firstStart..revisedHeading.Index];
+            revised = clean[(revisedHeading.Index + revisedHeading.Length)..];
+        }
+        else
+        {
+            first = clean[firstStart..];
+            revised = "";
+        }
+        return new EqParsedAnswer(ReadSection(first, names), ReadSection(revised, names));
+    }
+
+    private static EqAnswerMap ReadSection(string text, IReadOnlyList<string> names)
+    {
+        var pairs = new List<(string, string)>();
+        foreach (var name in names)
+        {
+            var pattern = @"(?<![\p{L}\p{N}])" + Regex.Escape(name)
+                + @"(?![\p{L}\p{N}])[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>\d+(?:[.,]\d+)?)(?:[ \t]*/[ \t]*(?<den>\d+(?:[.,]\d+)?))?";
+            var matches = Regex.Matches(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+            if (matches.Count == 0) continue;
+            var m = matches[^1];
+            double value = Number(m.Groups["value"].Value);
+            if (m.Groups["den"].Success)
+            {
+                double den = Number(m.Groups["den"].Value);
+                if (den > 0 && den != 10) value = value * 10 / den;
+            }
+            pairs.Add((name, value.ToString("R", CultureInfo.InvariantCulture)));
+        }
+        return EqAnswerMap.From(pairs);
+    }
+
+    private static double Number(string s) => double.Parse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture);
+}

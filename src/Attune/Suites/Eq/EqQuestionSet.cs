@@ -1,0 +1,192 @@
+using System.Globalization;
+using System.Reflection;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+
+namespace Attune.Suites.Eq;
+
+/// <summary>
+/// A set of EQ-Bench questions read from a question file (v1 or v2, any language) or from Attune's own embedded items.
+/// </summary>
+public sealed class EqQuestionSet
+{
+    /// <summary>The name of the embedded resource that holds Attune's own items.</summary>
+    public const string BuiltInResource = "Attune.Data.eq-items.json";
+
+    private EqQuestionSet(string source, IReadOnlyList<EqQuestion> questions, string hash)
+    {
+        Source = source;
+        Questions = questions;
+        Hash = hash;
+    }
+
+    /// <summary>Where the questions came from: a file path or <c>builtin:attune-eq</c>.</summary>
+    public string Source { get; }
+
+    /// <summary>The questions in file order.</summary>
+    public IReadOnlyList<EqQuestion> Questions { get; }
+
+    /// <summary>SHA-256 of the file's bytes, hex: identifies the exact item set a run used.</summary>
+    public string Hash { get; }
+
+    /// <summary>v1 for a file of exactly 60 questions (as the reference harness decides), otherwise v2.</summary>
+    public EqVersion Version => Questions.Count == 60 ? EqVersion.V1 : EqVersion.V2;
+
+    /// <summary>Finds a question by id.</summary>
+    public EqQuestion? Find(string id) => Questions.FirstOrDefault(q => q.Id == id);
+
+    /// <summary>Reads a question file. Any problem is an <see cref="InputException"/> naming the file and the field.</summary>
+    public static EqQuestionSet Load(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (FileNotFoundException)
+        {
+            throw new InputException($"{path}: question file not found");
+        }
+        catch (DirectoryNotFoundException)
+        {
+            throw new InputException($"{path}: question file not found");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read question file: {ex.Message}");
+        }
+        return Parse(bytes, path);
+    }
+
+    /// <summary>Attune's own original items, embedded in the library.</summary>
+    public static EqQuestionSet LoadBuiltIn()
+    {
+        using var stream = typeof(EqQuestionSet).Assembly.GetManifestResourceStream(BuiltInResource)
+            ?? throw new InvalidOperationException($"embedded resource {BuiltInResource} is missing");
+        using var ms = new MemoryStream();
+        stream.CopyTo(ms);
+        return Parse(ms.ToArray(), "builtin:attune-eq");
+    }
+
+    /// <summary>Parses question-file bytes; <paramref name="source"/> names the file in error messages.</summary>
+    public static EqQuestionSet Parse(byte[] bytes, string source)
+    {
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false });
+        }
+        catch (JsonException ex)
+        {
+            var where = ex.LineNumber is { } line ? $" at line {line + 1}" : "";
+            throw new InputException($"{source}: not valid JSON{where} (is the file complete?)");
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                throw new InputException($"{source}: expected a JSON object keyed by question id");
+            }
+            var list = new List<EqQuestion>();
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var prop in doc.RootElement.EnumerateObject())
+            {
+                if (!seen.Add(prop.Name))
+                {
+                    throw new InputException($"{source}: question \"{prop.Name}\" appears twice");
+                }
+                list.Add(ParseQuestion(prop.Name, prop.Value, source));
+            }
+            if (list.Count == 0)
+            {
+                throw new InputException($"{source}: the file holds no questions");
+            }
+            if (list.Count != 60)
+            {
+                foreach (var q in list.Where(q => q.Fullscale is null))
+                {
+                    throw new InputException($"{source}: question \"{q.Id}\": missing field \"reference_answer_fullscale\" (required in a v2 file)");
+                }
+            }
+            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+            return new EqQuestionSet(source, list, hash);
+        }
+    }
+
+    private static EqQuestion ParseQuestion(string id, JsonElement q, string source)
+    {
+        string where = $"{source}: question \"{id}\"";
+        if (q.ValueKind != JsonValueKind.Object) throw new InputException($"{where}: expected an object");
+        if (!q.TryGetProperty("prompt", out var prompt) || prompt.ValueKind != JsonValueKind.String)
+        {
+            throw new InputException($"{where}: missing string field \"prompt\"");
+        }
+        if (!q.TryGetProperty("reference_answer", out var reference))
+        {
+            throw new InputException($"{where}: missing field \"reference_answer\"");
+        }
+        EqReference? fullscale = null;
+        if (q.TryGetProperty("reference_answer_fullscale", out var fs) && fs.ValueKind != JsonValueKind.Null)
+        {
+            fullscale = ParseReference(fs, $"{where}: \"reference_answer_fullscale\"");
+        }
+        return new EqQuestion(id, prompt.GetString()!, ParseReference(reference, $"{where}: \"reference_answer\""), fullscale);
+    }
+
+    private static EqReference ParseReference(JsonElement r, string where)
+    {
+        if (r.ValueKind != JsonValueKind.Object) throw new InputException($"{where}: expected an object");
+        var names = new string[4];
+        var scores = new double[4];
+        for (int i = 1; i <= 4; i++)
+        {
+            if (!r.TryGetProperty($"emotion{i}", out var name) || name.ValueKind != JsonValueKind.String || name.GetString()!.Length == 0)
+            {
+                throw new InputException($"{where}: missing emotion name \"emotion{i}\"");
+            }
+            names[i - 1] = name.GetString()!;
+            if (!r.TryGetProperty($"emotion{i}_score", out var score))
+            {
+                throw new InputException($"{where}: missing \"emotion{i}_score\"");
+            }
+            scores[i - 1] = score.ValueKind switch
+            {
+                JsonValueKind.Number => score.GetDouble(),
+                JsonValueKind.String when double.TryParse(score.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
+                _ => throw new InputException($"{where}: \"emotion{i}_score\" is not a number: {Truncate(score.GetRawText())}"),
+            };
+        }
+        return new EqReference(names, scores);
+    }
+
+    private static string Truncate(string s) => s.Length <= 40 ? s : s[..40] + "…";
+
+    /// <summary>Serialises questions in the question-file format (used by tests and tools that write item files).</summary>
+    public static string ToJson(IEnumerable<EqQuestion> questions)
+    {
+        using var ms = new MemoryStream();
+        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartObject();
+            foreach (var q in questions)
+            {
+                w.WriteStartObject(q.Id);
+                w.WriteString("prompt", q.Prompt);
+                WriteReference(w, "reference_answer", q.Reference);
+                if (q.Fullscale is not null) WriteReference(w, "reference_answer_fullscale", q.Fullscale);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    private static void WriteReference(Utf8JsonWriter w, string name, EqReference r)
+    {
+        w.WriteStartObject(name);
+        for (int i = 0; i < 4; i++) w.WriteString($"emotion{i + 1}", r.Emotions[i]);
+        for (int i = 0; i < 4; i++) w.WriteNumber($"emotion{i + 1}_score", r.Scores[i]);
+        w.WriteEndObject();
+    }
+}

@@ -1,0 +1,99 @@
+using Attune.Running;
+using Microsoft.Extensions.AI;
+
+namespace Attune.Suites.Eq;
+
+/// <summary>
+/// The <c>eq</c> suite: EQ-Bench v2 (and v1) as the reference harness runs it. It builds the messages, runs a
+/// question's attempts through an <see cref="IModelGateway"/>, and scores stored responses; it never touches HTTP,
+/// storage or the console. Live runs and offline scoring share <see cref="Score"/>.
+/// </summary>
+public sealed class EqSuite
+{
+    /// <summary>Creates the suite over a question set.</summary>
+    public EqSuite(EqQuestionSet questions, EqSuiteOptions? options = null)
+    {
+        Questions = questions;
+        Options = options ?? new EqSuiteOptions();
+        if (Options.Iterations < 1) throw new InputException("--iterations: must be at least 1");
+        if (Options.MaxTokens is < 1) throw new InputException("--max-tokens: must be at least 1");
+    }
+
+    /// <summary>The suite's name.</summary>
+    public const string Name = "eq";
+
+    /// <summary>The questions.</summary>
+    public EqQuestionSet Questions { get; }
+
+    /// <summary>The settings.</summary>
+    public EqSuiteOptions Options { get; }
+
+    /// <summary>The completion limit in effect.</summary>
+    public int MaxTokens => Options.MaxTokens ?? (Options.Revise || Questions.Version == EqVersion.V1 ? 1000 : 60);
+
+    /// <summary>The exact user prompt for a question.</summary>
+    public string Prompt(EqQuestion question) => EqPromptBuilder.Build(question, Options.Language, Options.Revise, Questions.Version);
+
+    /// <summary>The messages sent for a question.</summary>
+    public IReadOnlyList<ChatMessage> Messages(EqQuestion question)
+    {
+        var list = new List<ChatMessage>(2);
+        if (Options.SystemMessage is { } system) list.Add(new ChatMessage(ChatRole.System, system));
+        list.Add(new ChatMessage(ChatRole.User, Prompt(question)));
+        return list;
+    }
+
+    /// <summary>The trial id of a question in an iteration.</summary>
+    public static string TrialId(string questionId, int iteration) => $"eq/{questionId}/it{iteration}";
+
+    /// <summary>
+    /// Runs one question's attempts: up to 3, the temperature rising by 0.15 each time, stopping at the first attempt
+    /// the chosen parser accepts. Returns every response text in order.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RunTrialAsync(EqQuestion question, int iteration, IModelGateway gateway, CancellationToken cancellationToken)
+    {
+        var messages = Messages(question);
+        var texts = new List<string>(EqAttempt.MaxAttempts);
+        double temperature = Options.Temperature;
+        for (int attempt = 1; attempt <= EqAttempt.MaxAttempts; attempt++)
+        {
+            var request = new ModelRequest(TrialId(question.Id, iteration), messages, temperature, MaxTokens, attempt, iteration);
+            var response = await gateway.AskAsync(request, cancellationToken).ConfigureAwait(false);
+            texts.Add(response.Text);
+            var evaluated = EqAttempt.Evaluate(question, attempt, response.Text, Options.Language, Options.Revise, Options.Parser);
+            if (evaluated.Succeeded(Options.Revise)) break;
+            temperature += EqAttempt.TemperatureStep;
+        }
+        return texts;
+    }
+
+    /// <summary>
+    /// Scores responses with both parsers. <paramref name="responses"/> maps (question id, iteration) to the response
+    /// texts of its attempts in order; a missing key means the question was not answered in that iteration.
+    /// </summary>
+    public EqResult Score(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses)
+        => new(Options.Parser, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient), MaxTokens);
+
+    private EqSuiteScore ScoreWith(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses, EqParserKind parser)
+    {
+        var items = new List<EqItemResult>(Questions.Questions.Count * Options.Iterations);
+        for (int it = 1; it <= Options.Iterations; it++)
+        {
+            foreach (var q in Questions.Questions)
+            {
+                var attempts = new List<EqAttempt>();
+                if (responses.TryGetValue((q.Id, it), out var texts))
+                {
+                    for (int i = 0; i < texts.Count; i++)
+                    {
+                        var a = EqAttempt.Evaluate(q, i + 1, texts[i], Options.Language, Options.Revise, parser);
+                        attempts.Add(a);
+                        if (a.Succeeded(Options.Revise)) break;
+                    }
+                }
+                items.Add(EqAcceptance.Decide(q.Id, it, attempts, Options.Revise));
+            }
+        }
+        return EqAggregation.Aggregate(items, Options.Iterations, Questions.Questions.Count, Questions.Version, parser);
+    }
+}

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+
+namespace Attune.Cli.Tests;
+
+/// <summary>The result of running the real <c>attune</c> binary.</summary>
+public sealed record CliResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
+
+/// <summary>Runs the built <c>attune</c> tool (attune.dll in the test output) as a separate process.</summary>
+public static class CliRunner
+{
+    /// <summary>
+    /// The CLI's own build output (bin/&lt;configuration&gt;/net10.0/attune.dll): run from there, with its own deps and
+    /// runtime config, exactly as <c>dotnet run --project src/Attune.Cli</c> would.
+    /// </summary>
+    public static string AttuneDll
+    {
+        get
+        {
+            var baseDir = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+            var configuration = baseDir.Parent!.Name;
+            return Path.Combine(SharedData.RepoRoot, "src", "Attune.Cli", "bin", configuration, baseDir.Name, "attune.dll");
+        }
+    }
+
+    /// <summary>Runs attune with arguments and extra environment variables; kills it after <paramref name="timeout"/>.</summary>
+    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    {
+        var dll = AttuneDll;
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = workingDirectory ?? AppContext.BaseDirectory,
+        };
+        psi.ArgumentList.Add(dll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OPENAI_API_KEY"] = null;
+        psi.Environment["OPENAI_BASE_URL"] = null;
+        psi.Environment["ANTHROPIC_API_KEY"] = null;
+        psi.Environment["ATTUNE_HOME"] = Path.Combine(Path.GetTempPath(), "attune-cli-tests-" + Guid.NewGuid().ToString("N"));
+        if (env is not null)
+        {
+            foreach (var (k, v) in env) psi.Environment[k] = v;
+        }
+        var sw = Stopwatch.StartNew();
+        using var process = Process.Start(psi)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
+        try
+        {
+            await process.WaitForExitAsync(cts.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"attune {string.Join(' ', args)} did not finish in time");
+        }
+        return new CliResult(process.ExitCode, await stdout, await stderr, sw.Elapsed);
+    }
+}

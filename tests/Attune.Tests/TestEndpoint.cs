@@ -1,0 +1,128 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Attune.Tests;
+
+/// <summary>A request the loopback endpoint received.</summary>
+public sealed record TestRequest(int Call, string Model, IReadOnlyList<(string Role, string Content)> Messages, double? Temperature, int? MaxTokens, string? Authorization)
+{
+    /// <summary>The last user message.</summary>
+    public string Prompt => Messages.LastOrDefault(m => m.Role == "user").Content ?? "";
+}
+
+/// <summary>What the loopback endpoint answers.</summary>
+public sealed record TestReply(string? Text = null, int Status = 200, string? RetryAfter = null, bool Truncate = false, TimeSpan Delay = default)
+{
+    /// <summary>A normal completion.</summary>
+    public static TestReply Ok(string text) => new(text);
+}
+
+/// <summary>
+/// A loopback OpenAI-style chat completions server (Kestrel on 127.0.0.1, a random port) that tests start: the only
+/// fake allowed, and it sits behind the real OpenAI client over real HTTP.
+/// </summary>
+public sealed class TestEndpoint : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _calls;
+
+    private TestEndpoint(WebApplication app) => _app = app;
+
+    /// <summary>Every request received, in arrival order.</summary>
+    public ConcurrentQueue<TestRequest> Requests { get; } = new();
+
+    /// <summary>Requests received so far.</summary>
+    public int Calls => Volatile.Read(ref _calls);
+
+    /// <summary>The base URL to give as --base-url (ends in /v1).</summary>
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Starts a server whose answers come from <paramref name="handler"/>.</summary>
+    public static async Task<TestEndpoint> StartAsync(Func<TestRequest, TestReply> handler)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        var app = builder.Build();
+        var endpoint = new TestEndpoint(app);
+        app.MapPost("/v1/chat/completions", async (HttpContext ctx) =>
+        {
+            var body = await JsonNode.ParseAsync(ctx.Request.Body).ConfigureAwait(false);
+            var messages = body!["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), ContentOf(m!["content"]))).ToList();
+            var request = new TestRequest(
+                Interlocked.Increment(ref endpoint._calls),
+                body["model"]?.GetValue<string>() ?? "",
+                messages,
+                body["temperature"]?.GetValue<double>(),
+                (body["max_completion_tokens"] ?? body["max_tokens"])?.GetValue<int>(),
+                ctx.Request.Headers.Authorization.ToString());
+            endpoint.Requests.Enqueue(request);
+            var reply = handler(request);
+            if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay).ConfigureAwait(false);
+            if (reply.Status != 200)
+            {
+                ctx.Response.StatusCode = reply.Status;
+                if (reply.RetryAfter is not null) ctx.Response.Headers.RetryAfter = reply.RetryAfter;
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsync("{\"error\":{\"message\":\"test error\",\"type\":\"test\"}}").ConfigureAwait(false);
+                return;
+            }
+            var json = Completion(request, reply.Text ?? "");
+            ctx.Response.ContentType = "application/json";
+            if (reply.Truncate)
+            {
+                var bytes = Encoding.UTF8.GetBytes(json);
+                ctx.Response.ContentLength = bytes.Length;
+                await ctx.Response.Body.WriteAsync(bytes.AsMemory(0, bytes.Length / 2)).ConfigureAwait(false);
+                await ctx.Response.Body.FlushAsync().ConfigureAwait(false);
+                ctx.Abort();
+                return;
+            }
+            await ctx.Response.WriteAsync(json).ConfigureAwait(false);
+        });
+        await app.StartAsync().ConfigureAwait(false);
+        var address = app.Urls.First();
+        endpoint.BaseUrl = address.TrimEnd('/') + "/v1";
+        return endpoint;
+    }
+
+    private static string ContentOf(JsonNode? content) => content switch
+    {
+        null => "",
+        JsonValue v => v.GetValue<string>(),
+        JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
+        _ => content.ToJsonString(),
+    };
+
+    private static string Completion(TestRequest request, string text)
+    {
+        var doc = new JsonObject
+        {
+            ["id"] = "chatcmpl-test-" + request.Call,
+            ["object"] = "chat.completion",
+            ["created"] = 1_700_000_000,
+            ["model"] = request.Model,
+            ["choices"] = new JsonArray(new JsonObject
+            {
+                ["index"] = 0,
+                ["message"] = new JsonObject { ["role"] = "assistant", ["content"] = text },
+                ["finish_reason"] = "stop",
+            }),
+            ["usage"] = new JsonObject { ["prompt_tokens"] = 100, ["completion_tokens"] = 20, ["total_tokens"] = 120 },
+        };
+        return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    /// <inheritdoc />
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}
