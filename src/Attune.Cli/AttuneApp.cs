@@ -24,6 +24,8 @@ public static class AttuneApp
         var root = new RootCommand("Attune: measure, estimate and safeguard the emotional intelligence of AI models.");
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EqCommand.Create());
+        root.Subcommands.Add(RunsCommand.Create());
+        root.Subcommands.Add(RunsCommand.Report());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Attune.Running;
+using Attune.Storage;
 using Attune.Suites.Eq;
 using Spectre.Console;
 
@@ -8,13 +9,20 @@ namespace Attune.Cli;
 /// <summary>Human-readable output: a progress bar on stderr when interactive, result tables on stdout.</summary>
 internal static class Terminal
 {
-    private static readonly IAnsiConsole Out = AnsiConsole.Create(new AnsiConsoleSettings
+    private static readonly IAnsiConsole Out = CreateOut();
+
+    private static IAnsiConsole CreateOut()
     {
-        Out = new AnsiConsoleOutput(Console.Out),
-        Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-        Interactive = InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Out),
+            Ansi = Console.IsOutputRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsOutputRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+            Interactive = InteractionSupport.No,
+        });
+        if (Console.IsOutputRedirected) console.Profile.Width = 120;
+        return console;
+    }
 
     private static readonly IAnsiConsole Err = AnsiConsole.Create(new AnsiConsoleSettings
     {
@@ -75,6 +83,67 @@ internal static class Terminal
         table.AddRow("Completion limit", result.MaxTokens.ToString(CultureInfo.InvariantCulture) + " tokens");
         Out.Write(table);
         Out.WriteLine();
+    }
+
+    /// <summary>A one-line note on stderr.</summary>
+    public static void Note(string text) => Err.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
+
+    /// <summary>Prints token accounting and, when the price table lists the model, the cost.</summary>
+    public static void WriteUsage(RunUsage usage, double? cost)
+    {
+        var parts = new List<string>
+        {
+            $"{usage.Requests} answers ({usage.NewRequests} asked, {usage.Requests - usage.NewRequests} from the store)",
+            $"tokens in {usage.InputTokens:N0} / out {usage.OutputTokens:N0}",
+        };
+        if (usage.TransportFailures > 0) parts.Add($"{usage.TransportFailures} transport failures retried");
+        if (cost is { } c) parts.Add($"cost ${c.ToString("0.0000", CultureInfo.InvariantCulture)}");
+        Out.MarkupLine("[grey]" + Markup.Escape(string.Join(" · ", parts)) + "[/]");
+    }
+
+    /// <summary>Prints the run list.</summary>
+    public static void WriteRuns(IReadOnlyList<StoredRun> runs)
+    {
+        if (runs.Count == 0)
+        {
+            Out.MarkupLine("[grey]no runs yet[/]");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded);
+        foreach (var c in new[] { "id", "started", "suite", "model", "items", "status", "score", "parseable" }) table.AddColumn(c);
+        foreach (var r in runs)
+        {
+            var status = r.Status switch { "completed" => "[green]completed[/]", "failed" => "[red]failed[/]", "interrupted" => "[yellow]interrupted[/]", _ => Markup.Escape(r.Status) };
+            table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Suite,
+                Markup.Escape(r.Model), Markup.Escape(Path.GetFileName(r.ItemSet)), status, r.Score is { } s ? F(s) : "–", r.Parseable is { } p ? p.ToString("0.##", CultureInfo.InvariantCulture) : "–");
+        }
+        Out.Write(table);
+    }
+
+    /// <summary>Prints a run's summary fields.</summary>
+    public static void WriteRunDetails(System.Text.Json.Nodes.JsonObject summary)
+    {
+        var table = new Table().Border(TableBorder.Rounded).HideHeaders();
+        table.AddColumn("field");
+        table.AddColumn("value");
+        foreach (var (k, v) in summary) table.AddRow(Markup.Escape(k), Markup.Escape(v?.ToJsonString().Trim('"') ?? "–"));
+        Out.Write(table);
+    }
+
+    /// <summary>Prints a paired comparison.</summary>
+    public static void WriteComparison(StoredRun a, StoredRun b, Attune.Statistics.PairedComparison cmp)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"run {a.Id} vs run {b.Id}");
+        table.AddColumn("figure");
+        table.AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow(Markup.Escape($"A: run {a.Id} · {a.Model}"), a.Score is { } sa ? F(sa) : "–");
+        table.AddRow(Markup.Escape($"B: run {b.Id} · {b.Model}"), b.Score is { } sb ? F(sb) : "–");
+        table.AddRow("[bold]B − A[/]", a.Score is { } x && b.Score is { } y ? $"[bold]{(y - x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)}[/]" : "–");
+        table.AddRow("paired items", cmp.Pairs.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("mean item difference (95% CI)", $"{F(cmp.MeanDifference)} ({F(cmp.Lower)} – {F(cmp.Upper)})");
+        table.AddRow("paired sign-flip test", $"p = {cmp.PValue.ToString("0.0000", CultureInfo.InvariantCulture)}");
+        table.AddRow("items better in B / in A", $"{cmp.BetterInB} / {cmp.BetterInA}");
+        Out.Write(table);
     }
 
     private sealed class SyncProgress(Action<RunProgress> action) : IProgress<RunProgress>

@@ -22,6 +22,21 @@ public static class CliRunner
         }
     }
 
+    /// <summary>Starts attune without waiting (for kill tests); stdout and stderr are drained in the background.</summary>
+    public static Process Start(string[] args, IDictionary<string, string?> env)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(AttuneDll);
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        psi.Environment["OPENAI_API_KEY"] = null;
+        psi.Environment["OPENAI_BASE_URL"] = null;
+        foreach (var (k, v) in env) psi.Environment[k] = v;
+        var process = Process.Start(psi)!;
+        _ = process.StandardOutput.ReadToEndAsync();
+        _ = process.StandardError.ReadToEndAsync();
+        return process;
+    }
+
     /// <summary>Runs attune with arguments and extra environment variables; kills it after <paramref name="timeout"/>.</summary>
     public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? workingDirectory = null)
     {

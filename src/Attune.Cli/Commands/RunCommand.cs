@@ -2,6 +2,7 @@ using System.CommandLine;
 using Attune.Models;
 using Attune.Reporting;
 using Attune.Running;
+using Attune.Storage;
 using Attune.Suites.Eq;
 
 namespace Attune.Cli.Commands;
@@ -23,10 +24,11 @@ internal static class RunCommand
         var temperature = new Option<double?>("--temperature") { Description = "First-attempt temperature (default 0.01; each retry adds 0.15)." };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (default 60, or 1000 in revise mode)." };
         var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+        var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the model again." };
         var json = Shared.Json();
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, language, model, baseUrl, iterations, revise, parser, parallel, temperature, maxTokens, db, json,
+            suiteOpt, questions, language, model, baseUrl, iterations, revise, parser, parallel, temperature, maxTokens, db, fresh, json,
         };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
         {
@@ -47,15 +49,17 @@ internal static class RunCommand
                 SystemMessage = spec.Provider == "anthropic" ? EqPromptBuilder.AnthropicSystemMessage : null,
             });
             bool asJson = parse.GetValue(json);
+            int inFlight = parse.GetValue(parallel);
+            if (inFlight < 1) throw new InputException("--parallel: must be at least 1");
             using var client = spec.CreateChatClient(modelOptions);
             var endpoint = spec.Endpoint(modelOptions);
             var gateway = new ChatClientGateway(client, endpoint, new RetryOptions());
-            var result = await Terminal.WithProgress($"eq · {spec}", asJson, async progress =>
-            {
-                var runner = new TrialRunner(gateway, parse.GetValue(parallel), progress);
-                gateway.TransportFailed += runner.OnTransportFailure;
-                return await EqRun.RunAsync(suite, runner, token).ConfigureAwait(false);
-            }).ConfigureAwait(false);
+            using var store = RunStore.Open(parse.GetValue(db) ?? RunStore.DefaultPath());
+            bool wasResumed = false;
+            var (runId, result) = await Terminal.WithProgress($"eq · {spec}", asJson, progress =>
+                StoredEqRun.RunAsync(store, suite, spec, endpoint, gateway, inFlight, parse.GetValue(fresh), progress,
+                    (id, resumed) => wasResumed = resumed,
+                    token)).ConfigureAwait(false);
             if (asJson)
             {
                 Console.Out.WriteLine(EqJsonReport.Write(result, new EqJsonReport.Context(spec.ToString(), set.Source, lang, suite.Options.Revise)));
@@ -63,6 +67,9 @@ internal static class RunCommand
             else
             {
                 Terminal.WriteEqResult(result, $"{spec} · {set.Source} ({set.Questions.Count} questions)");
+                var usage = store.Usage(runId);
+                Terminal.WriteUsage(usage, PriceTable.Load().CostOf(spec.ToString(), usage));
+                Terminal.Note($"run {runId}{(wasResumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Path}");
             }
             return result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
         }, ct));

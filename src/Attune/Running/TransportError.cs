@@ -32,7 +32,7 @@ internal sealed record TransportError(string Kind, bool Retryable, int? Status, 
                 return new TransportError("timeout", true, null, null, "the request timed out");
             case HttpRequestException hre when hre.StatusCode is { } code:
                 return FromStatus((int)code, null, null);
-            case HttpRequestException hre when FindSocket(hre) is { } socket:
+            case HttpRequestException hre when FindSocket(hre) is { } socket && IsUnreachable(socket.SocketErrorCode):
                 return new TransportError("unreachable", true, null, null, socket.SocketErrorCode switch
                 {
                     SocketError.ConnectionRefused => "connection refused",
@@ -72,6 +72,9 @@ internal sealed record TransportError(string Kind, bool Retryable, int? Status, 
         };
         return new TransportError("client-error", false, status, null, text);
     }
+
+    private static bool IsUnreachable(SocketError code) => code is SocketError.ConnectionRefused or SocketError.HostNotFound or SocketError.NoData
+        or SocketError.TryAgain or SocketError.TimedOut or SocketError.NetworkUnreachable or SocketError.HostUnreachable or SocketError.AddressNotAvailable;
 
     private static SocketException? FindSocket(Exception ex)
     {

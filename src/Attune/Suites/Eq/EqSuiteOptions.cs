@@ -1,3 +1,6 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
 namespace Attune.Suites.Eq;
 
 /// <summary>Settings of an EQ-Bench run.</summary>
@@ -26,4 +29,32 @@ public sealed class EqSuiteOptions
 
     /// <summary>A system message to send first; the reference sends none to OpenAI-style endpoints and one on its Anthropic path.</summary>
     public string? SystemMessage { get; init; }
+
+    /// <summary>The settings as canonical JSON (stored with a run; part of its command key).</summary>
+    public string ToJson() => new JsonObject
+    {
+        ["language"] = Language == EqLanguage.De ? "de" : "en",
+        ["revise"] = Revise,
+        ["parser"] = Parser == EqParserKind.Strict ? "strict" : "lenient",
+        ["iterations"] = Iterations,
+        ["temperature"] = Temperature,
+        ["maxTokens"] = MaxTokens,
+        ["systemMessage"] = SystemMessage,
+    }.ToJsonString();
+
+    /// <summary>Reads settings written by <see cref="ToJson"/>.</summary>
+    public static EqSuiteOptions FromJson(string json)
+    {
+        var o = JsonNode.Parse(json)!.AsObject();
+        return new EqSuiteOptions
+        {
+            Language = o["language"]!.GetValue<string>() == "de" ? EqLanguage.De : EqLanguage.En,
+            Revise = o["revise"]!.GetValue<bool>(),
+            Parser = o["parser"]!.GetValue<string>() == "lenient" ? EqParserKind.Lenient : EqParserKind.Strict,
+            Iterations = o["iterations"]!.GetValue<int>(),
+            Temperature = o["temperature"]!.GetValue<double>(),
+            MaxTokens = o["maxTokens"]?.GetValue<int>(),
+            SystemMessage = o["systemMessage"]?.GetValue<string>(),
+        };
+    }
 }
