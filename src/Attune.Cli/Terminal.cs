@@ -85,6 +85,18 @@ internal static class Terminal
         Out.WriteLine();
     }
 
+    /// <summary>Writes one JSON document to stdout, streamed, followed by a newline.</summary>
+    public static void WriteJson(Action<Stream> write)
+    {
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        using (var buffered = new BufferedStream(stdout, 1 << 16))
+        {
+            write(buffered);
+            buffered.WriteByte((byte)'\n');
+        }
+    }
+
     /// <summary>A one-line note on stderr.</summary>
     public static void Note(string text) => Err.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
 
@@ -116,6 +128,21 @@ internal static class Terminal
             var status = r.Status switch { "completed" => "[green]completed[/]", "failed" => "[red]failed[/]", "interrupted" => "[yellow]interrupted[/]", _ => Markup.Escape(r.Status) };
             table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Suite,
                 Markup.Escape(r.Model), Markup.Escape(Path.GetFileName(r.ItemSet)), status, r.Score is { } s ? F(s) : "–", r.Parseable is { } p ? p.ToString("0.##", CultureInfo.InvariantCulture) : "–");
+        }
+        Out.Write(table);
+    }
+
+    /// <summary>Prints token totals per model.</summary>
+    public static void WriteModelUsage(IReadOnlyList<(string Model, int Runs, RunUsage Usage, double? Cost)> rows)
+    {
+        if (rows.Count == 0) return;
+        var table = new Table().Border(TableBorder.Rounded).Title("tokens by model (answers asked, not cached)");
+        foreach (var c in new[] { "model", "runs", "asked", "tokens in", "tokens out", "cost (prices.json)" }) table.AddColumn(c);
+        foreach (var (model, runs, u, cost) in rows)
+        {
+            table.AddRow(Markup.Escape(model), runs.ToString(CultureInfo.InvariantCulture), u.NewRequests.ToString(CultureInfo.InvariantCulture),
+                u.InputTokens.ToString("N0", CultureInfo.InvariantCulture), u.OutputTokens.ToString("N0", CultureInfo.InvariantCulture),
+                cost is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
         }
         Out.Write(table);
     }

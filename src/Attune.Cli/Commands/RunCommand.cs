@@ -36,6 +36,8 @@ internal static class RunCommand
             if (suiteName != EqSuite.Name) throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: eq");
             var spec = ModelSpec.Parse(parse.GetValue(model)!);
             var set = Shared.LoadQuestions(parse.GetValue(questions));
+            // Reading a large item file leaves garbage about its size; hand it back before the run starts.
+            if (set.Questions.Count > 1000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             var lang = Shared.ParseLanguage(parse.GetValue(language), set);
             var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl) };
             var suite = new EqSuite(set, new EqSuiteOptions
@@ -62,7 +64,7 @@ internal static class RunCommand
                     token)).ConfigureAwait(false);
             if (asJson)
             {
-                Console.Out.WriteLine(EqJsonReport.Write(result, new EqJsonReport.Context(spec.ToString(), set.Source, lang, suite.Options.Revise)));
+                Terminal.WriteJson(stream => EqJsonReport.Write(stream, result, new EqJsonReport.Context(spec.ToString(), set.Source, lang, suite.Options.Revise)));
             }
             else
             {

@@ -48,6 +48,14 @@ internal static class RunsCommand
             else
             {
                 Terminal.WriteRuns(runs);
+                var prices = PriceTable.Load();
+                var byModel = runs.GroupBy(r => r.Model).Select(g =>
+                {
+                    var usages = g.Select(r => store.Usage(r.Id)).ToList();
+                    var total = new RunUsage(usages.Sum(u => u.Requests), usages.Sum(u => u.NewRequests), usages.Sum(u => u.InputTokens), usages.Sum(u => u.OutputTokens), usages.Sum(u => u.TransportFailures));
+                    return (Model: g.Key, Runs: g.Count(), Usage: total, Cost: prices.CostOf(g.Key, total));
+                }).ToList();
+                Terminal.WriteModelUsage(byModel);
             }
             return Task.FromResult(AttuneApp.Ok);
         }, ct));
@@ -81,13 +89,13 @@ internal static class RunsCommand
             var summary = Summary(store, run);
             if (parse.GetValue(json))
             {
-                summary["result"] = run.ResultJson is null ? null : JsonNode.Parse(run.ResultJson);
+                summary["result"] = run.Suite == Attune.Suites.Eq.EqSuite.Name && run.Score is not null ? JsonNode.Parse(StoredEqRun.ResultJson(store, run)) : null;
                 Console.Out.WriteLine(summary.ToJsonString());
             }
             else
             {
                 Terminal.WriteRunDetails(summary);
-                if (run.ResultJson is not null && run.Suite == Attune.Suites.Eq.EqSuite.Name)
+                if (run.Score is not null && run.Suite == Attune.Suites.Eq.EqSuite.Name)
                 {
                     var suite = StoredEqRun.SuiteOf(run);
                     Terminal.WriteEqResult(suite.Score(StoredEqRun.Responses(store, run.Id)), $"run {run.Id} · {run.Model}");
@@ -109,7 +117,7 @@ internal static class RunsCommand
             using var store = OpenStore(parse.GetValue(db));
             var run = GetRun(store, parse.GetValue(id));
             var result = StoredEqRun.Rescore(store, run.Id);
-            if (parse.GetValue(json)) Console.Out.WriteLine(GetRun(store, run.Id).ResultJson);
+            if (parse.GetValue(json)) Console.Out.WriteLine(StoredEqRun.ResultJson(store, GetRun(store, run.Id)));
             else Terminal.WriteEqResult(result, $"run {run.Id} rescored · {run.Model}");
             return Task.FromResult(result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok);
         }, ct));

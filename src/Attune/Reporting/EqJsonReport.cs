@@ -16,11 +16,18 @@ public static class EqJsonReport
     /// <param name="Revise">Revise mode.</param>
     public sealed record Context(string? Model, string Source, EqLanguage Language, bool Revise);
 
-    /// <summary>Renders the document.</summary>
+    /// <summary>Renders the document as a string.</summary>
     public static string Write(EqResult result, Context context)
     {
         using var ms = new MemoryStream();
-        using (var w = new Utf8JsonWriter(ms, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        Write(ms, result, context);
+        return Encoding.UTF8.GetString(ms.ToArray());
+    }
+
+    /// <summary>Writes the document to a stream (UTF-8, no trailing newline) without building it in memory first.</summary>
+    public static void Write(Stream stream, EqResult result, Context context)
+    {
+        using (var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             var p = result.Primary;
             w.WriteStartObject();
@@ -77,7 +84,6 @@ public static class EqJsonReport
             w.WriteEndArray();
             w.WriteEndObject();
         }
-        return Encoding.UTF8.GetString(ms.ToArray());
     }
 
     private static void Map(Utf8JsonWriter w, string name, EqAnswerMap? map)

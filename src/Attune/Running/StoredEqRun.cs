@@ -47,29 +47,23 @@ public static class StoredEqRun
         try
         {
             var result = await EqRun.RunAsync(suite, runner, cancellationToken).ConfigureAwait(false);
-            Save(store, run.Id, suite, model.ToString(), result);
+            store.Finish(run.Id, "completed", result.Primary.Score, result.Primary.Parseable, null);
             return (run.Id, result);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            store.Finish(run.Id, "interrupted", null, null, null, "stopped by the user");
+            store.Finish(run.Id, "interrupted", null, null, "stopped by the user");
             throw;
         }
         catch (AttuneException ex)
         {
-            store.Finish(run.Id, "failed", null, null, null, ex.Message);
+            store.Finish(run.Id, "failed", null, null, ex.Message);
             throw;
         }
         finally
         {
             modelGateway.TransportFailed -= OnFailure;
         }
-    }
-
-    private static void Save(RunStore store, long runId, EqSuite suite, string model, EqResult result)
-    {
-        var json = EqJsonReport.Write(result, new EqJsonReport.Context(model, suite.Questions.Source, suite.Options.Language, suite.Options.Revise));
-        store.Finish(runId, "completed", result.Primary.Score, result.Primary.Parseable, json, null);
     }
 
     /// <summary>The suite a stored eq run used, rebuilt from its settings (the item file must be unchanged).</summary>
@@ -99,14 +93,21 @@ public static class StoredEqRun
         return map;
     }
 
+    /// <summary>The result document of a stored run, recomputed from its stored responses (the store keeps answers, not derived documents).</summary>
+    public static string ResultJson(RunStore store, StoredRun run)
+    {
+        var suite = SuiteOf(run);
+        var result = suite.Score(Responses(store, run.Id));
+        return EqJsonReport.Write(result, new EqJsonReport.Context(run.Model, suite.Questions.Source, suite.Options.Language, suite.Options.Revise));
+    }
+
     /// <summary>Rescores a stored run from its stored responses (never asks the model) and saves the new result.</summary>
     public static EqResult Rescore(RunStore store, long runId)
     {
         var run = store.GetRun(runId) ?? throw new InputException($"run {runId}: no such run in {store.Path}");
         var suite = SuiteOf(run);
         var result = suite.Score(Responses(store, runId));
-        var json = EqJsonReport.Write(result, new EqJsonReport.Context(run.Model, suite.Questions.Source, suite.Options.Language, suite.Options.Revise));
-        store.Finish(runId, run.Status == "running" ? "interrupted" : run.Status, result.Primary.Score, result.Primary.Parseable, json, run.Error);
+        store.Finish(runId, run.Status == "running" ? "interrupted" : run.Status, result.Primary.Score, result.Primary.Parseable, run.Error);
         return result;
     }
 }

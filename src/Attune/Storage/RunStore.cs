@@ -29,7 +29,6 @@ public sealed class RunStore : IDisposable
             status TEXT NOT NULL,
             score REAL,
             parseable REAL,
-            result_json TEXT,
             error TEXT);
         CREATE INDEX runs_command ON runs(command_key, id);
         CREATE TABLE messages(
@@ -354,14 +353,14 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    /// <summary>Marks a run finished (completed, failed or interrupted) with its result, if any.</summary>
-    public void Finish(long runId, string status, double? score, double? parseable, string? resultJson, string? error)
+    /// <summary>Marks a run finished (completed, failed or interrupted) with its headline figures, if any.</summary>
+    public void Finish(long runId, string status, double? score, double? parseable, string? error)
     {
         lock (_gate)
         {
             using var cmd = Command(
-                "UPDATE runs SET status = $s, ended_at = $t, score = $sc, parseable = $p, result_json = COALESCE($j, result_json), error = $e WHERE id = $id;",
-                ("$s", status), ("$t", Now()), ("$sc", score), ("$p", parseable), ("$j", resultJson), ("$e", error), ("$id", runId));
+                "UPDATE runs SET status = $s, ended_at = $t, score = $sc, parseable = $p, error = $e WHERE id = $id;",
+                ("$s", status), ("$t", Now()), ("$sc", score), ("$p", parseable), ("$e", error), ("$id", runId));
             cmd.ExecuteNonQuery();
         }
     }
@@ -385,7 +384,7 @@ public sealed class RunStore : IDisposable
         }
     }
 
-    private const string RunColumns = "SELECT id, suite, item_set, item_set_hash, model, endpoint, settings, command_key, started_at, ended_at, status, score, parseable, result_json, error FROM runs";
+    private const string RunColumns = "SELECT id, suite, item_set, item_set_hash, model, endpoint, settings, command_key, started_at, ended_at, status, score, parseable, error FROM runs";
 
     private StoredRun? GetRunLocked(long id)
     {
@@ -398,7 +397,7 @@ public sealed class RunStore : IDisposable
         r.GetInt64(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5), r.GetString(6), r.GetString(7),
         DateTimeOffset.Parse(r.GetString(8), CultureInfo.InvariantCulture), r.IsDBNull(9) ? null : DateTimeOffset.Parse(r.GetString(9), CultureInfo.InvariantCulture),
         r.GetString(10), r.IsDBNull(11) ? null : r.GetDouble(11), r.IsDBNull(12) ? null : r.GetDouble(12),
-        r.IsDBNull(13) ? null : r.GetString(13), r.IsDBNull(14) ? null : r.GetString(14));
+        r.IsDBNull(13) ? null : r.GetString(13));
 
     /// <summary>Token accounting: responses used, how many were asked for (not cached), their tokens, and transport failures.</summary>
     public RunUsage Usage(long runId)

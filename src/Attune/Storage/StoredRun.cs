@@ -14,7 +14,6 @@ namespace Attune.Storage;
 /// <param name="Status"><c>running</c>, <c>completed</c>, <c>failed</c> or <c>interrupted</c>.</param>
 /// <param name="Score">Headline score, when scored.</param>
 /// <param name="Parseable">Parseable count, when scored.</param>
-/// <param name="ResultJson">The full result document, when scored.</param>
 /// <param name="Error">Why the run failed, when it did.</param>
 public sealed record StoredRun(
     long Id,
@@ -30,5 +29,4 @@ public sealed record StoredRun(
     string Status,
     double? Score,
     double? Parseable,
-    string? ResultJson,
     string? Error);

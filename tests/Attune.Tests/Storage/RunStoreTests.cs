@@ -76,7 +76,7 @@ public class RunStoreTests
         var (again, resumedAgain) = store.StartOrResume(Definition());
         Assert.True(resumedAgain);
         Assert.Equal(first.Id, again.Id);
-        store.Finish(first.Id, "completed", 50, 10, "{}", null);
+        store.Finish(first.Id, "completed", 50, 10, null);
         var (next, resumedNext) = store.StartOrResume(Definition());
         Assert.False(resumedNext);
         Assert.NotEqual(first.Id, next.Id);

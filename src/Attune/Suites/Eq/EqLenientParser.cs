@@ -20,6 +20,11 @@ public static partial class EqLenientParser
     [GeneratedRegex(@"[*_`#]+")]
     private static partial Regex Emphasis();
 
+    // A label (letters, spaces, apostrophes, hyphens), an optional note in brackets, a separator, then a number,
+    // possibly on the next line and possibly out of a denominator: "Anger: 7", "- anger = 7.5", "Anger (intensity)\n7/10".
+    [GeneratedRegex(@"(?<label>\p{L}[\p{L}'’ -]*?)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>\d+(?:[.,]\d+)?)(?:[ \t]*/[ \t]*(?<den>\d+(?:[.,]\d+)?))?", RegexOptions.CultureInvariant)]
+    private static partial Regex Pair();
+
     /// <summary>Parses a response for a question, returning values keyed by the question's own emotion names.</summary>
     public static EqParsedAnswer Parse(string text, EqQuestion question, EqLanguage language, bool revise)
     {
@@ -47,23 +52,33 @@ public static partial class EqLenientParser
 
     private static EqAnswerMap ReadSection(string text, IReadOnlyList<string> names)
     {
-        var pairs = new List<(string, string)>();
-        foreach (var name in names)
+        var values = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (Match m in Pair().Matches(text))
         {
-            var pattern = @"(?<![\p{L}\p{N}])" + Regex.Escape(name)
-                + @"(?![\p{L}\p{N}])[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>\d+(?:[.,]\d+)?)(?:[ \t]*/[ \t]*(?<den>\d+(?:[.,]\d+)?))?";
-            var matches = Regex.Matches(text, pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            if (matches.Count == 0) continue;
-            var m = matches[^1];
+            var name = MatchName(m.Groups["label"].Value, names);
+            if (name is null) continue;
             double value = Number(m.Groups["value"].Value);
             if (m.Groups["den"].Success)
             {
                 double den = Number(m.Groups["den"].Value);
                 if (den > 0 && den != 10) value = value * 10 / den;
             }
-            pairs.Add((name, value.ToString("R", CultureInfo.InvariantCulture)));
+            values[name] = value; // a later mention wins, as in the reference
         }
-        return EqAnswerMap.From(pairs);
+        return EqAnswerMap.From(names.Where(values.ContainsKey).Select(n => (n, values[n].ToString("R", CultureInfo.InvariantCulture))));
+    }
+
+    // The label must end with an emotion name as a whole word ("Anger", "1. anger", "Feeling of Anger").
+    private static string? MatchName(string label, IReadOnlyList<string> names)
+    {
+        label = label.Trim();
+        foreach (var name in names)
+        {
+            if (label.Length < name.Length || !label.EndsWith(name, StringComparison.OrdinalIgnoreCase)) continue;
+            int start = label.Length - name.Length;
+            if (start == 0 || !char.IsLetter(label[start - 1])) return name;
+        }
+        return null;
     }
 
     private static double Number(string s) => double.Parse(s.Replace(',', '.'), NumberStyles.Float, CultureInfo.InvariantCulture);

@@ -1,8 +1,8 @@
 using System.Globalization;
-using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 
 namespace Attune.Suites.Eq;
 
@@ -39,16 +39,12 @@ public sealed class EqQuestionSet
     /// <summary>Reads a question file. Any problem is an <see cref="InputException"/> naming the file and the field.</summary>
     public static EqQuestionSet Load(string path)
     {
-        byte[] bytes;
+        FileStream stream;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         }
-        catch (FileNotFoundException)
-        {
-            throw new InputException($"{path}: question file not found");
-        }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new InputException($"{path}: question file not found");
         }
@@ -56,7 +52,7 @@ public sealed class EqQuestionSet
         {
             throw new InputException($"{path}: cannot read question file: {ex.Message}");
         }
-        return Parse(bytes, path);
+        using (stream) return Parse(stream, path);
     }
 
     /// <summary>Attune's own original items, embedded in the library.</summary>
@@ -64,74 +60,116 @@ public sealed class EqQuestionSet
     {
         using var stream = typeof(EqQuestionSet).Assembly.GetManifestResourceStream(BuiltInResource)
             ?? throw new InvalidOperationException($"embedded resource {BuiltInResource} is missing");
-        using var ms = new MemoryStream();
-        stream.CopyTo(ms);
-        return Parse(ms.ToArray(), "builtin:attune-eq");
+        return Parse(stream, "builtin:attune-eq");
     }
 
     /// <summary>Parses question-file bytes; <paramref name="source"/> names the file in error messages.</summary>
     public static EqQuestionSet Parse(byte[] bytes, string source)
     {
-        JsonDocument doc;
+        using var ms = new MemoryStream(bytes, writable: false);
+        return Parse(ms, source);
+    }
+
+    /// <summary>
+    /// Parses a question file from a stream without holding the whole file in memory (it is hashed as it is read);
+    /// <paramref name="source"/> names the file in error messages.
+    /// </summary>
+    public static EqQuestionSet Parse(Stream stream, string source)
+    {
+        using var hashing = new HashingStream(stream);
+        Dictionary<string, RawQuestion?>? raw;
         try
         {
-            doc = JsonDocument.Parse(bytes, new JsonDocumentOptions { AllowTrailingCommas = false });
+            raw = JsonSerializer.Deserialize<Dictionary<string, RawQuestion?>>(hashing);
+        }
+        catch (JsonException ex) when (ex.Message.Contains("could not be converted", StringComparison.Ordinal))
+        {
+            var path = ex.Path?.TrimStart('$', '.');
+            throw new InputException(string.IsNullOrEmpty(path)
+                ? $"{source}: expected a JSON object keyed by question id"
+                : $"{source}: {path}: wrong type at line {(ex.LineNumber ?? 0) + 1} (each question needs a string \"prompt\" and reference objects)");
         }
         catch (JsonException ex)
         {
             var where = ex.LineNumber is { } line ? $" at line {line + 1}" : "";
             throw new InputException($"{source}: not valid JSON{where} (is the file complete?)");
         }
-        using (doc)
+        if (raw is null) throw new InputException($"{source}: expected a JSON object keyed by question id");
+        var list = new List<EqQuestion>(raw.Count);
+        foreach (var (id, value) in raw) list.Add(ParseQuestion(id, value, source));
+        if (list.Count == 0)
         {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object)
+            throw new InputException($"{source}: the file holds no questions");
+        }
+        if (list.Count != 60)
+        {
+            foreach (var q in list.Where(q => q.Fullscale is null))
             {
-                throw new InputException($"{source}: expected a JSON object keyed by question id");
+                throw new InputException($"{source}: question \"{q.Id}\": missing field \"reference_answer_fullscale\" (required in a v2 file)");
             }
-            var list = new List<EqQuestion>();
-            var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var prop in doc.RootElement.EnumerateObject())
-            {
-                if (!seen.Add(prop.Name))
-                {
-                    throw new InputException($"{source}: question \"{prop.Name}\" appears twice");
-                }
-                list.Add(ParseQuestion(prop.Name, prop.Value, source));
-            }
-            if (list.Count == 0)
-            {
-                throw new InputException($"{source}: the file holds no questions");
-            }
-            if (list.Count != 60)
-            {
-                foreach (var q in list.Where(q => q.Fullscale is null))
-                {
-                    throw new InputException($"{source}: question \"{q.Id}\": missing field \"reference_answer_fullscale\" (required in a v2 file)");
-                }
-            }
-            var hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-            return new EqQuestionSet(source, list, hash);
+        }
+        return new EqQuestionSet(source, list, hashing.HashHex());
+    }
+
+    private sealed class HashingStream(Stream inner) : Stream
+    {
+        private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
+        public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            _hash.AppendData(buffer[..n]);
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) _hash.Dispose();
+            base.Dispose(disposing);
         }
     }
 
-    private static EqQuestion ParseQuestion(string id, JsonElement q, string source)
+    private sealed class RawQuestion
+    {
+        [JsonPropertyName("prompt")]
+        public string? Prompt { get; set; }
+
+        [JsonPropertyName("reference_answer")]
+        public JsonElement? Reference { get; set; }
+
+        [JsonPropertyName("reference_answer_fullscale")]
+        public JsonElement? Fullscale { get; set; }
+    }
+
+    private static EqQuestion ParseQuestion(string id, RawQuestion? q, string source)
     {
         string where = $"{source}: question \"{id}\"";
-        if (q.ValueKind != JsonValueKind.Object) throw new InputException($"{where}: expected an object");
-        if (!q.TryGetProperty("prompt", out var prompt) || prompt.ValueKind != JsonValueKind.String)
-        {
-            throw new InputException($"{where}: missing string field \"prompt\"");
-        }
-        if (!q.TryGetProperty("reference_answer", out var reference))
+        if (q is null) throw new InputException($"{where}: expected an object");
+        if (q.Prompt is null) throw new InputException($"{where}: missing string field \"prompt\"");
+        if (q.Reference is not { } reference || reference.ValueKind == JsonValueKind.Null)
         {
             throw new InputException($"{where}: missing field \"reference_answer\"");
         }
         EqReference? fullscale = null;
-        if (q.TryGetProperty("reference_answer_fullscale", out var fs) && fs.ValueKind != JsonValueKind.Null)
+        if (q.Fullscale is { } fs && fs.ValueKind != JsonValueKind.Null)
         {
             fullscale = ParseReference(fs, $"{where}: \"reference_answer_fullscale\"");
         }
-        return new EqQuestion(id, prompt.GetString()!, ParseReference(reference, $"{where}: \"reference_answer\""), fullscale);
+        return new EqQuestion(id, q.Prompt, ParseReference(reference, $"{where}: \"reference_answer\""), fullscale);
     }
 
     private static EqReference ParseReference(JsonElement r, string where)
