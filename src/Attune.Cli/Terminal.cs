@@ -61,6 +61,20 @@ internal static class Terminal
         return result;
     }
 
+    /// <summary>Prints a suite result as tables.</summary>
+    public static void WriteResult(Attune.Suites.ISuiteResult result, string title)
+    {
+        switch (result)
+        {
+            case EqResult eq:
+                WriteEqResult(eq, title);
+                break;
+            default:
+                Out.MarkupLine($"[bold]{Markup.Escape(result.Suite)}[/] · {Markup.Escape(title)}: score [bold]{F(result.Score)}[/]");
+                break;
+        }
+    }
+
     /// <summary>Prints an EQ result as tables.</summary>
     public static void WriteEqResult(EqResult result, string title)
     {

@@ -42,7 +42,7 @@ internal static class EqCommand
             var result = suite.Score(loaded);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(stream => EqJsonReport.Write(stream, result, new EqJsonReport.Context(null, set.Source, lang, suite.Options.Revise)));
+                Terminal.WriteJson(stream => result.WriteJson(stream, null));
             }
             else
             {

@@ -59,21 +59,21 @@ internal static class RunCommand
             using var store = RunStore.Open(parse.GetValue(db) ?? RunStore.DefaultPath());
             bool wasResumed = false;
             var (runId, result) = await Terminal.WithProgress($"eq · {spec}", asJson, progress =>
-                StoredEqRun.RunAsync(store, suite, spec, endpoint, gateway, inFlight, parse.GetValue(fresh), progress,
+                StoredSuiteRun.RunAsync(store, suite, spec, endpoint, gateway, inFlight, parse.GetValue(fresh), progress,
                     (id, resumed) => wasResumed = resumed,
                     token)).ConfigureAwait(false);
             if (asJson)
             {
-                Terminal.WriteJson(stream => EqJsonReport.Write(stream, result, new EqJsonReport.Context(spec.ToString(), set.Source, lang, suite.Options.Revise)));
+                Terminal.WriteJson(stream => result.WriteJson(stream, spec.ToString()));
             }
             else
             {
-                Terminal.WriteEqResult(result, $"{spec} · {set.Source} ({set.Questions.Count} questions)");
+                Terminal.WriteResult(result, $"{spec} · {set.Source} ({set.Questions.Count} questions)");
                 var usage = store.Usage(runId);
                 Terminal.WriteUsage(usage, PriceTable.Load().CostOf(spec.ToString(), usage));
                 Terminal.Note($"run {runId}{(wasResumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Path}");
             }
-            return result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
+            return result.FailedThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
         }, ct));
         return cmd;
     }

@@ -89,17 +89,13 @@ internal static class RunsCommand
             var summary = Summary(store, run);
             if (parse.GetValue(json))
             {
-                summary["result"] = run.Suite == Attune.Suites.Eq.EqSuite.Name && run.Score is not null ? JsonNode.Parse(StoredEqRun.ResultJson(store, run)) : null;
+                summary["result"] = run.Score is not null ? JsonNode.Parse(ResultJson(StoredSuiteRun.Score(store, run), run.Model)) : null;
                 Console.Out.WriteLine(summary.ToJsonString());
             }
             else
             {
                 Terminal.WriteRunDetails(summary);
-                if (run.Score is not null && run.Suite == Attune.Suites.Eq.EqSuite.Name)
-                {
-                    var suite = StoredEqRun.SuiteOf(run);
-                    Terminal.WriteEqResult(suite.Score(StoredEqRun.Responses(store, run.Id)), $"run {run.Id} · {run.Model}");
-                }
+                if (run.Score is not null) Terminal.WriteResult(StoredSuiteRun.Score(store, run), $"run {run.Id} · {run.Model}");
             }
             return Task.FromResult(AttuneApp.Ok);
         }, ct));
@@ -116,10 +112,10 @@ internal static class RunsCommand
         {
             using var store = OpenStore(parse.GetValue(db));
             var run = GetRun(store, parse.GetValue(id));
-            var result = StoredEqRun.Rescore(store, run.Id);
-            if (parse.GetValue(json)) Console.Out.WriteLine(StoredEqRun.ResultJson(store, GetRun(store, run.Id)));
-            else Terminal.WriteEqResult(result, $"run {run.Id} rescored · {run.Model}");
-            return Task.FromResult(result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok);
+            var result = StoredSuiteRun.Rescore(store, run);
+            if (parse.GetValue(json)) Terminal.WriteJson(stream => result.WriteJson(stream, run.Model));
+            else Terminal.WriteResult(result, $"run {run.Id} rescored · {run.Model}");
+            return Task.FromResult(result.FailedThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok);
         }, ct));
         return cmd;
     }
@@ -136,12 +132,12 @@ internal static class RunsCommand
             using var store = OpenStore(parse.GetValue(db));
             var runA = GetRun(store, parse.GetValue(a));
             var runB = GetRun(store, parse.GetValue(b));
-            var scoresA = EqItemScores.Of(StoredEqRun.SuiteOf(runA).Score(StoredEqRun.Responses(store, runA.Id)).Primary);
-            var scoresB = EqItemScores.Of(StoredEqRun.SuiteOf(runB).Score(StoredEqRun.Responses(store, runB.Id)).Primary);
-            if (runA.ItemSetHash != runB.ItemSetHash)
+            if (runA.ItemSetHash != runB.ItemSetHash || runA.Suite != runB.Suite)
             {
-                throw new InputException($"runs {runA.Id} and {runB.Id} used different item sets; a paired comparison needs the same items");
+                throw new InputException($"runs {runA.Id} and {runB.Id} used different suites or item sets; a paired comparison needs the same items");
             }
+            var scoresA = ItemScores.Of(StoredSuiteRun.Score(store, runA));
+            var scoresB = ItemScores.Of(StoredSuiteRun.Score(store, runB));
             var common = scoresA.Keys.Where(scoresB.ContainsKey).ToList();
             var cmp = PairedComparison.Compute([.. common.Select(k => scoresA[k])], [.. common.Select(k => scoresB[k])]);
             var doc = new JsonObject
@@ -164,6 +160,13 @@ internal static class RunsCommand
         return cmd;
     }
 
+    private static string ResultJson(Attune.Suites.ISuiteResult result, string model)
+    {
+        using var ms = new MemoryStream();
+        result.WriteJson(ms, model);
+        return System.Text.Encoding.UTF8.GetString(ms.ToArray());
+    }
+
     private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
     public static Command Report()
@@ -179,8 +182,9 @@ internal static class RunsCommand
             if (fmt is not ("html" or "md" or "json")) throw new InputException($"--format: \"{fmt}\" is not supported; use html, md or json");
             using var store = OpenStore(parse.GetValue(db));
             var run = GetRun(store, parse.GetValue(id));
-            var suite = StoredEqRun.SuiteOf(run);
-            var result = suite.Score(StoredEqRun.Responses(store, run.Id));
+            var suite = StoredSuiteRun.SuiteOf(run) as Attune.Suites.Eq.EqSuite
+                ?? throw new InputException($"run {run.Id}: reports for the {run.Suite} suite are JSON only; use `attune runs show {run.Id} --json`");
+            var result = (Attune.Suites.Eq.EqResult)suite.Score(store.TrialTexts(run.Id));
             var usage = store.Usage(run.Id);
             var facts = new Dictionary<string, string>
             {

@@ -6,10 +6,13 @@ namespace Attune.Suites.Eq;
 /// <summary>
 /// The <c>eq</c> suite: EQ-Bench v2 (and v1) as the reference harness runs it. It builds the messages, runs a
 /// question's attempts through an <see cref="IModelGateway"/>, and scores stored responses; it never touches HTTP,
-/// storage or the console. Live runs and offline scoring share <see cref="Score"/>.
+/// storage or the console. Live runs and offline scoring share the same scoring path.
 /// </summary>
-public sealed class EqSuite
+public sealed class EqSuite : ISuite
 {
+    private readonly Dictionary<string, (EqQuestion Question, int Iteration)> _trials = new(StringComparer.Ordinal);
+    private readonly List<string> _trialIds = [];
+
     /// <summary>Creates the suite over a question set.</summary>
     public EqSuite(EqQuestionSet questions, EqSuiteOptions? options = null)
     {
@@ -17,6 +20,47 @@ public sealed class EqSuite
         Options = options ?? new EqSuiteOptions();
         if (Options.Iterations < 1) throw new InputException("--iterations: must be at least 1");
         if (Options.MaxTokens is < 1) throw new InputException("--max-tokens: must be at least 1");
+        for (int it = 1; it <= Options.Iterations; it++)
+        {
+            foreach (var q in Questions.Questions)
+            {
+                var id = TrialId(q.Id, it);
+                _trials[id] = (q, it);
+                _trialIds.Add(id);
+            }
+        }
+    }
+
+    string ISuite.Name => Name;
+
+    /// <inheritdoc />
+    public string ItemSet => Questions.Source;
+
+    /// <inheritdoc />
+    public string ItemSetHash => Questions.Hash;
+
+    /// <inheritdoc />
+    public string SettingsJson => Options.ToJson();
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> TrialIds => _trialIds;
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<string>> RunTrialAsync(string trialId, IModelGateway gateway, CancellationToken cancellationToken)
+    {
+        var (question, iteration) = _trials.TryGetValue(trialId, out var t) ? t : throw new ArgumentException($"unknown trial {trialId}", nameof(trialId));
+        return RunTrialAsync(question, iteration, gateway, cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public ISuiteResult Score(IReadOnlyDictionary<string, IReadOnlyList<string>> responses)
+    {
+        var byQuestion = new Dictionary<(string, int), IReadOnlyList<string>>();
+        foreach (var (trialId, texts) in responses)
+        {
+            if (_trials.TryGetValue(trialId, out var t)) byQuestion[(t.Question.Id, t.Iteration)] = texts;
+        }
+        return Score(byQuestion);
     }
 
     /// <summary>The suite's name.</summary>
@@ -72,7 +116,7 @@ public sealed class EqSuite
     /// texts of its attempts in order; a missing key means the question was not answered in that iteration.
     /// </summary>
     public EqResult Score(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses)
-        => new(Options.Parser, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient), MaxTokens);
+        => new(Options.Parser, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient), MaxTokens, Questions.Source, Options.Language, Options.Revise);
 
     private EqSuiteScore ScoreWith(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses, EqParserKind parser)
     {
