@@ -26,6 +26,7 @@ public static class AttuneApp
         root.Subcommands.Add(EqCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(RunsCommand.Report());
+        root.Subcommands.Add(ItemsCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

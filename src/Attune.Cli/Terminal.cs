@@ -69,10 +69,58 @@ internal static class Terminal
             case EqResult eq:
                 WriteEqResult(eq, title);
                 break;
+            case Attune.Suites.Ability.AbilityResult ability:
+                WriteAbilityResult(ability, title);
+                break;
             default:
                 Out.MarkupLine($"[bold]{Markup.Escape(result.Suite)}[/] · {Markup.Escape(title)}: score [bold]{F(result.Score)}[/]");
                 break;
         }
+    }
+
+    /// <summary>Prints an ability result: task accuracies with CIs, categories, and labelled context.</summary>
+    public static void WriteAbilityResult(Attune.Suites.Ability.AbilityResult r, string title)
+    {
+        string P(double v) => v.ToString("0.0", CultureInfo.InvariantCulture) + "%";
+        bool strict = r.Options.Parser == EqParserKind.Strict;
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Ability[/] · {Markup.Escape(title)}");
+        table.AddColumn("Task");
+        table.AddColumn(new TableColumn("Accuracy").RightAligned());
+        table.AddColumn(new TableColumn("95% CI").RightAligned());
+        table.AddColumn(new TableColumn("Answers (parsed)").RightAligned());
+        table.AddColumn(new TableColumn(strict ? "Lenient" : "Strict").RightAligned());
+        foreach (var t in r.TaskScores)
+        {
+            var other = (strict ? r.LenientTasks : r.StrictTasks).FirstOrDefault(o => o.Task == t.Task);
+            var name = t.Task == Attune.Suites.Ability.AbilityTask.EU ? "EU · understanding" : "EA · application";
+            table.AddRow($"[bold]{name}[/]", $"[bold]{P(t.Accuracy)}[/]", $"{P(t.Lower)} – {P(t.Upper)}", $"{t.Answers} ({t.Parsed})", other is null ? "–" : P(other.Accuracy));
+            foreach (var (cat, (acc, n)) in t.Categories) table.AddRow($"  [grey]{Markup.Escape(cat)}[/]", P(acc), "", n.ToString(CultureInfo.InvariantCulture), "");
+        }
+        table.AddRow($"[bold]Score[/] (mean of tasks, {(strict ? "strict" : "lenient")} parser)", $"[bold]{P(r.Score)}[/]", "", "", P(r.OtherScore));
+        Out.Write(table);
+        Out.MarkupLine(r.Set.IsBuiltIn
+            ? "[grey]No human norms exist for Attune's own ability items yet: these accuracies are not percentiles.[/]"
+            : "[grey]Human norms for this item set are not bundled with Attune.[/]");
+        Out.MarkupLine($"[grey]Context only (different tests): in the Bern study (2025) humans averaged {Attune.Suites.Ability.AbilityResult.BernHumanMean:0}% and LLMs {Attune.Suites.Ability.AbilityResult.BernModelMean:0}% on five published ability-EI tests.[/]");
+    }
+
+    /// <summary>Prints item statistics, flagged items first.</summary>
+    public static void WriteItemStats(Attune.Statistics.ItemAnalysis analysis, IReadOnlyDictionary<string, double> kr20ByTask, int runs)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Item statistics[/] · {runs} run(s), {analysis.Respondents.Count} respondent(s)");
+        foreach (var c in new[] { "item", "p (difficulty)", "95% CI", "discrimination", "choices", "flags" }) table.AddColumn(c);
+        foreach (var i in analysis.Items.OrderByDescending(i => i.Flags.Count).ThenBy(i => i.Item, StringComparer.Ordinal))
+        {
+            var choices = string.Join(" ", i.Choices.Select(c => $"{(c.Key < 0 ? "–" : ((char)('A' + c.Key)).ToString())}:{c.Value}"));
+            var flags = i.Flags.Count == 0 ? "" : "[yellow]" + Markup.Escape(string.Join(", ", i.Flags)) + "[/]";
+            table.AddRow(Markup.Escape(i.Item), i.Difficulty.ToString("0.00", CultureInfo.InvariantCulture),
+                $"{i.Lower.ToString("0.00", CultureInfo.InvariantCulture)}–{i.Upper.ToString("0.00", CultureInfo.InvariantCulture)}",
+                double.IsNaN(i.Discrimination) ? "–" : i.Discrimination.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture), choices, flags);
+        }
+        Out.Write(table);
+        string K(double v) => double.IsNaN(v) ? "–" : v.ToString("0.00", CultureInfo.InvariantCulture);
+        Out.MarkupLine($"KR-20 (α): all items {K(analysis.Kr20)}" + string.Concat(kr20ByTask.Select(k => $" · {Markup.Escape(k.Key)} {K(k.Value)}")));
+        Out.MarkupLine($"[grey]Flags: p > {Attune.Statistics.ItemAnalysis.TooEasy:0.00} too easy, p < {Attune.Statistics.ItemAnalysis.TooHard:0.00} too hard, corrected item–total r < 0 negative discrimination.[/]");
     }
 
     /// <summary>Prints an EQ result as tables.</summary>

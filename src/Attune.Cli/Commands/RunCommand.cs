@@ -1,8 +1,9 @@
 using System.CommandLine;
 using Attune.Models;
-using Attune.Reporting;
 using Attune.Running;
 using Attune.Storage;
+using Attune.Suites;
+using Attune.Suites.Ability;
 using Attune.Suites.Eq;
 
 namespace Attune.Cli.Commands;
@@ -12,53 +13,83 @@ internal static class RunCommand
 {
     public static Command Create()
     {
-        var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: eq.", DefaultValueFactory = _ => "eq" };
-        var questions = Shared.Questions("Question file (default: Attune's own items).");
-        var language = Shared.Language();
+        var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: eq (EQ-Bench v2) or ability (EmoBench-style multiple choice).", DefaultValueFactory = _ => "eq" };
+        var questions = Shared.Questions("eq: a question file; ability: an EmoBench checkout or a folder with EU.jsonl, EA.jsonl and configs/ (default: Attune's own items).");
+        var language = new Option<string?>("--language") { Description = "eq: en or de (default: detected from the file); ability: en or zh (default en)." };
         var model = new Option<string>("--model") { Description = "provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline.", DefaultValueFactory = _ => "builtin:baseline" };
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio, OpenRouter) or an Ollama host." };
-        var iterations = new Option<int>("--iterations") { Description = "Independent passes over all questions.", DefaultValueFactory = _ => 1 };
+        var iterations = new Option<int>("--iterations") { Description = "Independent passes over all items.", DefaultValueFactory = _ => 1 };
         var revise = Shared.Revise();
+        var cot = new Option<bool>("--cot") { Description = "ability: the chain-of-thought variant." };
         var parser = Shared.Parser();
         var parallel = new Option<int>("--parallel") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
-        var temperature = new Option<double?>("--temperature") { Description = "First-attempt temperature (default 0.01; each retry adds 0.15)." };
-        var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (default 60, or 1000 in revise mode)." };
+        var temperature = new Option<double?>("--temperature") { Description = "eq: first-attempt temperature (default 0.01; each retry adds 0.15). ability: temperature (default 0.6)." };
+        var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (eq: default 60, or 1000 in revise mode; ability: the provider's default)." };
         var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the model again." };
         var json = Shared.Json();
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, language, model, baseUrl, iterations, revise, parser, parallel, temperature, maxTokens, db, fresh, json,
+            suiteOpt, questions, language, model, baseUrl, iterations, revise, cot, parser, parallel, temperature, maxTokens, db, fresh, json,
         };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
         {
             var suiteName = parse.GetValue(suiteOpt)!;
-            if (suiteName != EqSuite.Name) throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: eq");
             var spec = ModelSpec.Parse(parse.GetValue(model)!);
-            var set = Shared.LoadQuestions(parse.GetValue(questions));
-            // Reading a large item file leaves garbage about its size; hand it back before the run starts.
-            if (set.Questions.Count > 1000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-            var lang = Shared.ParseLanguage(parse.GetValue(language), set);
-            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl) };
-            var suite = new EqSuite(set, new EqSuiteOptions
-            {
-                Language = lang,
-                Revise = parse.GetValue(revise),
-                Parser = Shared.ParseParser(parse.GetValue(parser)!),
-                Iterations = parse.GetValue(iterations),
-                Temperature = parse.GetValue(temperature) ?? EqAttempt.FirstTemperature,
-                MaxTokens = parse.GetValue(maxTokens),
-                SystemMessage = spec.Provider == "anthropic" ? EqPromptBuilder.AnthropicSystemMessage : null,
-            });
-            bool asJson = parse.GetValue(json);
+            var parserKind = Shared.ParseParser(parse.GetValue(parser)!);
             int inFlight = parse.GetValue(parallel);
             if (inFlight < 1) throw new InputException("--parallel: must be at least 1");
+            ISuite suite;
+            string title;
+            switch (suiteName)
+            {
+                case EqSuite.Name:
+                {
+                    var set = Shared.LoadQuestions(parse.GetValue(questions));
+                    // Reading a large item file leaves garbage about its size; hand it back before the run starts.
+                    if (set.Questions.Count > 1000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+                    suite = new EqSuite(set, new EqSuiteOptions
+                    {
+                        Language = Shared.ParseLanguage(parse.GetValue(language), set),
+                        Revise = parse.GetValue(revise),
+                        Parser = parserKind,
+                        Iterations = parse.GetValue(iterations),
+                        Temperature = parse.GetValue(temperature) ?? EqAttempt.FirstTemperature,
+                        MaxTokens = parse.GetValue(maxTokens),
+                        SystemMessage = spec.Provider == "anthropic" ? EqPromptBuilder.AnthropicSystemMessage : null,
+                    });
+                    title = $"{spec} · {set.Source} ({set.Questions.Count} questions)";
+                    break;
+                }
+                case AbilitySuite.Name:
+                {
+                    var dir = parse.GetValue(questions);
+                    var set = dir is null ? AbilityItemSet.LoadBuiltIn() : AbilityItemSet.Load(dir);
+                    var lang = (parse.GetValue(language) ?? "en").ToLowerInvariant();
+                    suite = new AbilitySuite(set, new AbilitySuiteOptions
+                    {
+                        Language = lang,
+                        ChainOfThought = parse.GetValue(cot),
+                        Parser = parserKind,
+                        Iterations = parse.GetValue(iterations),
+                        Temperature = parse.GetValue(temperature) ?? 0.6,
+                        MaxTokens = parse.GetValue(maxTokens),
+                        NoThink = AbilityPrompts.NeedsNoThink(spec.Model),
+                    });
+                    title = $"{spec} · {set.Source} ({((AbilitySuite)suite).Items.Count} items, {lang})";
+                    break;
+                }
+                default:
+                    throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: {string.Join(", ", SuiteCatalog.Names)}");
+            }
+            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl) };
+            bool asJson = parse.GetValue(json);
             using var client = spec.CreateChatClient(modelOptions);
             var endpoint = spec.Endpoint(modelOptions);
             var gateway = new ChatClientGateway(client, endpoint, new RetryOptions());
             using var store = RunStore.Open(parse.GetValue(db) ?? RunStore.DefaultPath());
             bool wasResumed = false;
-            var (runId, result) = await Terminal.WithProgress($"eq · {spec}", asJson, progress =>
+            var (runId, result) = await Terminal.WithProgress($"{suiteName} · {spec}", asJson, progress =>
                 StoredSuiteRun.RunAsync(store, suite, spec, endpoint, gateway, inFlight, parse.GetValue(fresh), progress,
                     (id, resumed) => wasResumed = resumed,
                     token)).ConfigureAwait(false);
@@ -68,7 +99,7 @@ internal static class RunCommand
             }
             else
             {
-                Terminal.WriteResult(result, $"{spec} · {set.Source} ({set.Questions.Count} questions)");
+                Terminal.WriteResult(result, title);
                 var usage = store.Usage(runId);
                 Terminal.WriteUsage(usage, PriceTable.Load().CostOf(spec.ToString(), usage));
                 Terminal.Note($"run {runId}{(wasResumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Path}");

@@ -19,8 +19,10 @@ public sealed class BaselineChatClient : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var prompt = messages.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
-        var text = Answer(prompt);
+        var list = messages as IList<ChatMessage> ?? messages.ToList();
+        var prompt = list.LastOrDefault(m => m.Role == ChatRole.User)?.Text ?? "";
+        var system = list.FirstOrDefault(m => m.Role == ChatRole.System)?.Text ?? "";
+        var text = Answer(prompt, system);
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, text))
         {
             FinishReason = ChatFinishReason.Stop,
@@ -51,13 +53,14 @@ public sealed class BaselineChatClient : IChatClient
     /// <inheritdoc />
     public void Dispose() { }
 
-    /// <summary>The baseline's answer to a prompt.</summary>
-    public static string Answer(string prompt)
+    /// <summary>The baseline's answer to a prompt (and the system message, which names the answer format).</summary>
+    public static string Answer(string prompt, string system = "")
     {
         var parts = EqPromptReader.Read(prompt);
         if (parts is null)
         {
-            return "builtin:baseline only answers EQ-Bench style emotion-intensity prompts.";
+            return BaselineChoice.Answer(prompt, system)
+                ?? "builtin:baseline only answers EQ-Bench style emotion-intensity prompts and lettered multiple-choice items.";
         }
         var scores = parts.Emotions.Select(e => Intensity(e, parts.Dialogue)).ToList();
         var sb = new StringBuilder();

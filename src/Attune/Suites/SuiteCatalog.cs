@@ -1,3 +1,4 @@
+using Attune.Suites.Ability;
 using Attune.Suites.Eq;
 
 namespace Attune.Suites;
@@ -6,7 +7,7 @@ namespace Attune.Suites;
 public static class SuiteCatalog
 {
     /// <summary>Names of the suites <c>attune run --suite</c> accepts.</summary>
-    public static IReadOnlyList<string> Names { get; } = [EqSuite.Name];
+    public static IReadOnlyList<string> Names { get; } = [EqSuite.Name, AbilitySuite.Name];
 
     /// <summary>Rebuilds a suite from its stored definition; the items must hash as they did.</summary>
     /// <param name="name">Suite name.</param>
@@ -19,6 +20,7 @@ public static class SuiteCatalog
         ISuite suite = name switch
         {
             EqSuite.Name => new EqSuite(itemSet == "builtin:attune-eq" ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(itemSet), EqSuiteOptions.FromJson(settingsJson)),
+            AbilitySuite.Name => new AbilitySuite(itemSet == AbilityItemSet.BuiltInName ? AbilityItemSet.LoadBuiltIn() : AbilityItemSet.Load(itemSet), AbilitySuiteOptions.FromJson(settingsJson)),
             _ => throw new InputException($"{what}: suite \"{name}\" is not known to this build"),
         };
         if (suite.ItemSetHash != itemSetHash)
