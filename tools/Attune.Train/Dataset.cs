@@ -1,0 +1,117 @@
+using Attune.Emotions;
+
+namespace Attune.Train;
+
+/// <summary>A GoEmotions split: texts, their label sets and comment ids, and their features in compressed rows.</summary>
+internal sealed class Dataset
+{
+    private Dataset(string[] texts, bool[][] labels, string[] ids)
+    {
+        Texts = texts;
+        Labels = labels;
+        Ids = ids;
+    }
+
+    public string[] Texts { get; }
+
+    /// <summary>For each text, one flag per label.</summary>
+    public bool[][] Labels { get; }
+
+    public string[] Ids { get; }
+
+    public int Count => Texts.Length;
+
+    public int[] Offsets { get; private set; } = [];
+
+    public int[] Buckets { get; private set; } = [];
+
+    public float[] Values { get; private set; } = [];
+
+    /// <summary>Reads a TSV file: text, comma-separated label ids, comment id.</summary>
+    public static Dataset Read(string path, int labelCount)
+    {
+        var texts = new List<string>();
+        var labels = new List<bool[]>();
+        var ids = new List<string>();
+        int lineNumber = 0;
+        foreach (string line in File.ReadLines(path))
+        {
+            lineNumber++;
+            if (line.Length == 0)
+            {
+                continue;
+            }
+
+            string[] parts = line.Split('\t');
+            if (parts.Length < 2)
+            {
+                throw new InvalidDataException($"{path}:{lineNumber}: expected text<TAB>labels<TAB>id.");
+            }
+
+            var flags = new bool[labelCount];
+            foreach (string id in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
+            {
+                int k = int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
+                if (k < 0 || k >= labelCount)
+                {
+                    throw new InvalidDataException($"{path}:{lineNumber}: label id {k} out of range.");
+                }
+
+                flags[k] = true;
+            }
+
+            texts.Add(parts[0]);
+            labels.Add(flags);
+            ids.Add(parts.Length > 2 ? parts[2] : lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return new Dataset(texts.ToArray(), labels.ToArray(), ids.ToArray());
+    }
+
+    /// <summary>Featurizes every text into compressed rows.</summary>
+    public void Featurize(HashedFeaturizer featurizer)
+    {
+        var features = new SparseFeatures();
+        var offsets = new int[Count + 1];
+        var buckets = new List<int>(Count * 200);
+        var values = new List<float>(Count * 200);
+        for (int i = 0; i < Count; i++)
+        {
+            featurizer.Featurize(Texts[i].AsSpan(), features);
+            buckets.AddRange(features.Buckets);
+            values.AddRange(features.Values);
+            offsets[i + 1] = buckets.Count;
+        }
+
+        Offsets = offsets;
+        Buckets = buckets.ToArray();
+        Values = values.ToArray();
+    }
+
+    public ReadOnlySpan<int> RowBuckets(int i) => Buckets.AsSpan(Offsets[i], Offsets[i + 1] - Offsets[i]);
+
+    public ReadOnlySpan<float> RowValues(int i) => Values.AsSpan(Offsets[i], Offsets[i + 1] - Offsets[i]);
+
+    /// <summary>Splits the indices in two halves by a stable hash of the comment id.</summary>
+    public (int[] A, int[] B) SplitHalves()
+    {
+        var a = new List<int>();
+        var b = new List<int>();
+        for (int i = 0; i < Count; i++)
+        {
+            ulong h = 14695981039346656037UL;
+            foreach (char c in Ids[i])
+            {
+                h ^= c;
+                h *= 1099511628211UL;
+            }
+
+            h ^= h >> 29;
+            h *= 0xBF58476D1CE4E5B9UL;
+            h ^= h >> 32;
+            ((h & 1) == 0 ? a : b).Add(i);
+        }
+
+        return (a.ToArray(), b.ToArray());
+    }
+}
