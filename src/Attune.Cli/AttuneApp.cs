@@ -27,6 +27,7 @@ public static class AttuneApp
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());
+        root.Subcommands.Add(EstimateCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

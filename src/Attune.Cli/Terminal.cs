@@ -104,6 +104,51 @@ internal static class Terminal
         Out.MarkupLine($"[grey]Context only (different tests): in the Bern study (2025) humans averaged {Attune.Suites.Ability.AbilityResult.BernHumanMean:0}% and LLMs {Attune.Suites.Ability.AbilityResult.BernModelMean:0}% on five published ability-EI tests.[/]");
     }
 
+    /// <summary>Prints one text's top emotions as bars.</summary>
+    public static void WriteEstimate(string text, Attune.Emotions.EmotionScores scores, int top, int maxCharacters)
+    {
+        var chart = new BarChart().Width(60).Label($"[bold]{Markup.Escape(scores.Taxonomy.Name)}[/] · top {top}");
+        foreach (var ls in scores.Top(top))
+        {
+            bool decided = scores.Labels.Contains(ls.Label);
+            chart.AddItem(Markup.Escape(ls.Label) + (decided ? " ✓" : ""), Math.Round(ls.Score, 3), decided ? Color.MediumPurple : Color.Grey);
+        }
+        Out.Write(chart);
+        Out.MarkupLine(scores.Labels.Count == 0 ? "[grey]no emotion above its threshold[/]" : "[grey]✓ above its decision threshold[/]");
+        if (text.Length > maxCharacters) Out.MarkupLine($"[yellow]the text was truncated: only its first {maxCharacters} characters were read[/]");
+    }
+
+    /// <summary>Prints estimates for many texts as a table.</summary>
+    public static void WriteEstimates(IReadOnlyList<string> texts, IReadOnlyList<Attune.Emotions.EmotionScores> scores, int top, int maxCharacters)
+    {
+        var table = new Table().Border(TableBorder.Rounded);
+        table.AddColumn("#");
+        table.AddColumn("text");
+        table.AddColumn("labels");
+        table.AddColumn($"top {top}");
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var t = texts[i].Length > 60 ? texts[i][..57] + "…" : texts[i];
+            var truncated = texts[i].Length > maxCharacters ? " [yellow](truncated)[/]" : "";
+            table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(t) + truncated, Markup.Escape(string.Join(", ", scores[i].Labels)),
+                Markup.Escape(string.Join(" ", scores[i].Top(top).Select(x => $"{x.Label} {x.Score.ToString("0.00", CultureInfo.InvariantCulture)}"))));
+        }
+        Out.Write(table);
+    }
+
+    /// <summary>Prints an evaluation: macro/micro F1 and a per-label table.</summary>
+    public static void WriteEvaluation(Attune.Emotions.MultiLabelEvaluation e, string path)
+    {
+        string P(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(Path.GetFileName(path))}[/] · {e.Texts} texts · macro-F1 [bold]{P(e.MacroF1)}[/] · micro-F1 {P(e.MicroF1)}");
+        foreach (var c in new[] { "label", "support", "predicted", "precision", "recall", "F1" }) table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var l in e.Labels)
+        {
+            table.AddRow(Markup.Escape(l.Label), l.Support.ToString(CultureInfo.InvariantCulture), l.Predicted.ToString(CultureInfo.InvariantCulture), P(l.Precision), P(l.Recall), $"[bold]{P(l.F1)}[/]");
+        }
+        Out.Write(table);
+    }
+
     /// <summary>Prints item statistics, flagged items first.</summary>
     public static void WriteItemStats(Attune.Statistics.ItemAnalysis analysis, IReadOnlyDictionary<string, double> kr20ByTask, int runs)
     {

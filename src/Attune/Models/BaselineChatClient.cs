@@ -1,15 +1,16 @@
 using System.Globalization;
 using System.Text;
+using Attune.Emotions;
 using Attune.Suites.Eq;
 using Microsoft.Extensions.AI;
 
 namespace Attune.Models;
 
 /// <summary>
-/// <c>builtin:baseline</c>: an in-process <see cref="IChatClient"/> with no network and no model weights. It answers
-/// EQ-Bench style prompts from surface cues in the dialogue (a small lexicon of emotion families, valence words and
-/// punctuation), honestly and deterministically. It is the floor real models are compared against, not a model of
-/// emotional intelligence.
+/// <c>builtin:baseline</c>: an in-process <see cref="IChatClient"/> with no network. It answers EQ-Bench style prompts
+/// from surface cues: a small lexicon of emotion families and valence words, and the built-in GoEmotions estimator read
+/// over the character's own lines; and lettered multiple-choice items by word overlap and tone. Honest and
+/// deterministic, it is the floor real models are compared against, not a model of emotional intelligence.
 /// </summary>
 public sealed class BaselineChatClient : IChatClient
 {
@@ -62,7 +63,7 @@ public sealed class BaselineChatClient : IChatClient
             return BaselineChoice.Answer(prompt, system)
                 ?? "builtin:baseline only answers EQ-Bench style emotion-intensity prompts and lettered multiple-choice items.";
         }
-        var scores = parts.Emotions.Select(e => Intensity(e, parts.Dialogue)).ToList();
+        var scores = Intensities(parts);
         var sb = new StringBuilder();
         void Block()
         {
@@ -83,6 +84,34 @@ public sealed class BaselineChatClient : IChatClient
                      : "\nCritique: The scores follow the cues in the dialogue.\n\nRevised scores:\n");
         Block();
         return sb.ToString().TrimEnd('\n');
+    }
+
+    // Half the lexicon's guess, half the built-in estimator's evidence: the strongest GoEmotions label of the emotion's
+    // family in the character's own lines (or half of it in the whole dialogue), on a square-root scale.
+    private static List<int> Intensities(EqPromptParts parts)
+    {
+        var estimator = BuiltInEstimator.Load();
+        var whole = estimator.Estimate(parts.Dialogue);
+        var ownLines = parts.Character.Length == 0 ? [] : parts.Dialogue.Split('\n')
+            .Where(l => l.StartsWith(parts.Character + ":", StringComparison.Ordinal))
+            .Select(l => l[(parts.Character.Length + 1)..])
+            .ToList();
+        var own = ownLines.Count > 0 ? estimator.Estimate(string.Join("\n", ownLines)) : whole;
+        var list = new List<int>(parts.Emotions.Count);
+        foreach (var emotion in parts.Emotions)
+        {
+            int lexicon = Intensity(emotion, parts.Dialogue);
+            var family = BaselineLexicon.FamilyOf(emotion);
+            if (family is null || family.GoEmotions.Length == 0)
+            {
+                list.Add(lexicon);
+                continue;
+            }
+            double evidence = Math.Max(family.GoEmotions.Max(l => own[l]), 0.5 * family.GoEmotions.Max(l => whole[l]));
+            double value = (0.5 * lexicon) + (5 * Math.Sqrt(evidence));
+            list.Add((int)Math.Clamp(Math.Round(value, MidpointRounding.AwayFromZero), 0, 10));
+        }
+        return list;
     }
 
     private static int Intensity(string emotion, string dialogue)

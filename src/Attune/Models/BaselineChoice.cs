@@ -4,7 +4,8 @@ namespace Attune.Models;
 
 /// <summary>
 /// How <c>builtin:baseline</c> answers lettered multiple-choice items: it prefers options that share words with the
-/// situation, emotions whose valence matches the situation's tone, and actions with constructive wording. A floor,
+/// situation, emotions whose valence matches the situation's tone and that the built-in estimator reads in it, and
+/// actions with constructive wording. A floor,
 /// not a model of emotional intelligence.
 /// </summary>
 internal static partial class BaselineChoice
@@ -36,7 +37,8 @@ internal static partial class BaselineChoice
         int positive = BaselineLexicon.PositiveCues.Sum(c => Count(scenario, c));
         int negative = BaselineLexicon.NegativeCues.Sum(c => Count(scenario, c));
         double tone = (positive - negative) / (double)(positive + negative + 2);
-        var letters = groups.Select(g => Pick(g, words, tone)).ToList();
+        var read = Attune.Emotions.BuiltInEstimator.Load().Estimate(choicesStart > 0 ? prompt[..choicesStart] : prompt);
+        var letters = groups.Select(g => Pick(g, words, tone, read)).ToList();
         if (system.Contains("answer_q1", StringComparison.Ordinal))
         {
             return letters.Count > 1
@@ -46,7 +48,7 @@ internal static partial class BaselineChoice
         return $"{{\"answer\": \"{letters[0]}\"}}";
     }
 
-    private static string Pick(List<string> options, HashSet<string> scenarioWords, double tone)
+    private static string Pick(List<string> options, HashSet<string> scenarioWords, double tone, Attune.Emotions.EmotionScores read)
     {
         int best = 0;
         double bestScore = double.NegativeInfinity;
@@ -55,7 +57,11 @@ internal static partial class BaselineChoice
             var text = options[i].ToLowerInvariant();
             double score = Word().Matches(text).Count(m => scenarioWords.Contains(m.Value)) * 0.5;
             score += Constructive.Sum(c => Count(text, c)) - (1.5 * Unhelpful.Sum(c => Count(text, c)));
-            if (BaselineLexicon.FamilyOf(options[i]) is { } family) score += 3 * family.Valence * tone;
+            if (BaselineLexicon.FamilyOf(options[i]) is { } family)
+            {
+                score += 3 * family.Valence * tone;
+                if (family.GoEmotions.Length > 0) score += 4 * family.GoEmotions.Max(l => read[l]);
+            }
             if (score > bestScore)
             {
                 best = i;

@@ -6,7 +6,32 @@ namespace Attune.Models;
 /// </summary>
 internal static class BaselineLexicon
 {
-    internal sealed record Family(string Name, int Valence, string[] NameStems, string[] CueStems);
+    internal sealed record Family(string Name, int Valence, string[] NameStems, string[] CueStems)
+    {
+        /// <summary>The GoEmotions labels that carry this family, for the built-in estimator.</summary>
+        public string[] GoEmotions => Name switch
+        {
+            "anger" => ["anger", "annoyance", "disapproval"],
+            "sadness" => ["sadness", "grief", "disappointment"],
+            "fear" => ["fear", "nervousness"],
+            "disgust" => ["disgust", "disapproval"],
+            "shame" => ["embarrassment", "remorse"],
+            "hurt" => ["disappointment", "sadness", "anger"],
+            "jealousy" => ["annoyance", "disapproval", "anger"],
+            "surprise" => ["surprise", "realization"],
+            "confusion" => ["confusion", "curiosity"],
+            "indifference" => ["neutral"],
+            "defensive" => ["annoyance", "disapproval"],
+            "joy" => ["joy", "amusement", "excitement"],
+            "affection" => ["love", "caring"],
+            "gratitude" => ["gratitude"],
+            "pride" => ["pride", "admiration"],
+            "relief" => ["relief", "joy"],
+            "hope" => ["optimism", "desire"],
+            "curiosity" => ["curiosity"],
+            _ => [],
+        };
+    }
 
     public static readonly Family[] Families =
     [

@@ -1,0 +1,217 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Attune.Emotions;
+using Attune.Models;
+
+namespace Attune.Cli.Commands;
+
+/// <summary><c>attune estimate</c>: emotions in text with the built-in model, any chat model, or an ONNX classifier.</summary>
+internal static class EstimateCommand
+{
+    public static Command Create()
+    {
+        var text = new Argument<string?>("text") { Description = "The text to read (or use --file).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv file, the first column)." };
+        var jsonl = new Option<bool>("--jsonl") { Description = "With --file: one JSON object per input line, in order: {\"text\", \"labels\", \"scores\"}." };
+        var taxonomy = new Option<string>("--taxonomy") { Description = "goemotions, ekman or emonet.", DefaultValueFactory = _ => "goemotions" };
+        var top = new Option<int>("--top") { Description = "How many emotions to show.", DefaultValueFactory = _ => 5 };
+        var estimator = new Option<string>("--estimator") { Description = "builtin, model:SPEC (e.g. model:openai:gpt-4o-mini) or onnx:DIR.", DefaultValueFactory = _ => "builtin" };
+        var eval = new Option<string?>("--eval") { Description = "Evaluate on a GoEmotions-format TSV (text, comma-separated label ids): macro/micro F1 and a per-label table." };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Base URL for model:openai:… or model:ollama:… estimators." };
+        var json = Shared.Json();
+        var cmd = new Command("estimate", "Estimate the emotions in text.") { text, file, jsonl, taxonomy, top, estimator, eval, baseUrl, json };
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
+        {
+            var target = ParseTaxonomy(parse.GetValue(taxonomy)!);
+            int k = parse.GetValue(top);
+            if (k < 1) throw new InputException("--top: must be at least 1");
+            var evalPath = parse.GetValue(eval);
+            var filePath = parse.GetValue(file);
+            var single = parse.GetValue(text);
+            if (evalPath is null && filePath is null && single is null) throw new InputException("give a text, --file FILE or --eval FILE.tsv (see attune estimate --help)");
+            using var est = CreateEstimator(parse.GetValue(estimator)!, evalPath is not null ? Taxonomy.GoEmotions : target, parse.GetValue(baseUrl));
+            if (evalPath is not null)
+            {
+                var (texts, gold) = ReadEval(evalPath);
+                var scores = await EstimateAll(est.Estimator, texts, token).ConfigureAwait(false);
+                var evaluation = MultiLabelEvaluation.Compute(Taxonomy.GoEmotions, gold, [.. scores.Select(s => (IReadOnlyCollection<string>)ToTaxonomy(s, Taxonomy.GoEmotions).Labels.ToHashSet())]);
+                if (parse.GetValue(json)) Console.Out.WriteLine(EvaluationJson(evaluation, evalPath));
+                else Terminal.WriteEvaluation(evaluation, evalPath);
+                return AttuneApp.Ok;
+            }
+            if (filePath is not null)
+            {
+                var texts = ReadTexts(filePath);
+                var scores = await EstimateAll(est.Estimator, texts, token).ConfigureAwait(false);
+                if (parse.GetValue(jsonl) || parse.GetValue(json))
+                {
+                    WriteJsonl(texts, scores, target, est.MaxCharacters);
+                }
+                else
+                {
+                    Terminal.WriteEstimates(texts, [.. scores.Select(s => ToTaxonomy(s, target))], k, est.MaxCharacters);
+                }
+                return AttuneApp.Ok;
+            }
+            var one = ToTaxonomy((await est.Estimator.EstimateAsync([single!], token).ConfigureAwait(false))[0], target);
+            if (parse.GetValue(json) || parse.GetValue(jsonl)) WriteJsonl([single!], [one], target, est.MaxCharacters);
+            else Terminal.WriteEstimate(single!, one, k, est.MaxCharacters);
+            return AttuneApp.Ok;
+        }, ct));
+        return cmd;
+    }
+
+    private sealed record LoadedEstimator(IEmotionEstimator Estimator, int MaxCharacters, IDisposable? Owner) : IDisposable
+    {
+        public void Dispose() => Owner?.Dispose();
+    }
+
+    private static Taxonomy ParseTaxonomy(string name)
+    {
+        try
+        {
+            return Taxonomy.Parse(name);
+        }
+        catch (ArgumentException)
+        {
+            throw new InputException($"--taxonomy: \"{name}\" is not supported; use {string.Join(", ", Taxonomy.KnownNames)}");
+        }
+    }
+
+    private static LoadedEstimator CreateEstimator(string spec, Taxonomy target, string? baseUrl)
+    {
+        if (spec == "builtin") return new LoadedEstimator(BuiltInEstimator.Load(), BuiltInEstimator.MaxCharacters, null);
+        if (spec.StartsWith("model:", StringComparison.Ordinal))
+        {
+            var model = ModelSpec.Parse(spec["model:".Length..]);
+            var options = new ModelOptions { BaseUrl = baseUrl };
+            var client = model.CreateChatClient(options);
+            return new LoadedEstimator(new ChatModelEstimator(client, target, model.Endpoint(options)), ChatModelEstimator.MaxCharacters, client);
+        }
+        if (spec.StartsWith("onnx:", StringComparison.Ordinal))
+        {
+            throw new InputException($"{spec}: the ONNX estimator is not in this build");
+        }
+        throw new InputException($"--estimator: \"{spec}\" is not supported; use builtin, model:SPEC or onnx:DIR");
+    }
+
+    private static EmotionScores ToTaxonomy(EmotionScores scores, Taxonomy target)
+    {
+        if (scores.Taxonomy.Equals(target)) return scores;
+        try
+        {
+            return TaxonomyMapping.Convert(scores, target);
+        }
+        catch (ArgumentException)
+        {
+            throw new InputException($"--taxonomy: the estimator gives {scores.Taxonomy.Name} labels and no mapping to {target.Name} exists");
+        }
+    }
+
+    private static string[] ReadTexts(string path)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(path);
+            return path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? [.. lines.Select(l => l.Split('\t')[0])] : lines;
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"{path}: file not found");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read: {ex.Message}");
+        }
+    }
+
+    private static (string[] Texts, List<IReadOnlyCollection<string>> Gold) ReadEval(string path)
+    {
+        var lines = ReadTextsRaw(path);
+        var texts = new List<string>();
+        var gold = new List<IReadOnlyCollection<string>>();
+        for (int i = 0; i < lines.Length; i++)
+        {
+            if (lines[i].Length == 0) continue;
+            var parts = lines[i].Split('\t');
+            if (parts.Length < 2) throw new InputException($"{path}:{i + 1}: expected text<TAB>label ids");
+            var labels = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var id in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n >= Taxonomy.GoEmotions.Count)
+                {
+                    throw new InputException($"{path}:{i + 1}: \"{id}\" is not a GoEmotions label id (0–{Taxonomy.GoEmotions.Count - 1})");
+                }
+                labels.Add(Taxonomy.GoEmotions.Labels[n]);
+            }
+            texts.Add(parts[0]);
+            gold.Add(labels);
+        }
+        if (texts.Count == 0) throw new InputException($"{path}: no rows");
+        return ([.. texts], gold);
+    }
+
+    private static string[] ReadTextsRaw(string path)
+    {
+        try
+        {
+            return File.ReadAllLines(path);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new InputException($"{path}: file not found");
+        }
+    }
+
+    private static async Task<IReadOnlyList<EmotionScores>> EstimateAll(IEmotionEstimator estimator, IReadOnlyList<string> texts, CancellationToken token)
+    {
+        if (estimator is BuiltInEstimator builtIn)
+        {
+            var results = new EmotionScores[texts.Count];
+            Parallel.For(0, texts.Count, new ParallelOptions { CancellationToken = token }, i => results[i] = builtIn.Estimate(texts[i]));
+            return results;
+        }
+        return await estimator.EstimateAsync(texts, token).ConfigureAwait(false);
+    }
+
+    private static void WriteJsonl(IReadOnlyList<string> texts, IReadOnlyList<EmotionScores> scores, Taxonomy target, int maxCharacters)
+    {
+        Console.Out.Flush();
+        using var stdout = Console.OpenStandardOutput();
+        using var buffered = new BufferedStream(stdout, 1 << 16);
+        using var writer = new Utf8JsonWriter(buffered, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true });
+        for (int i = 0; i < texts.Count; i++)
+        {
+            var s = ToTaxonomy(scores[i], target);
+            writer.WriteStartObject();
+            writer.WriteString("text", texts[i]);
+            writer.WriteStartArray("labels");
+            foreach (var l in s.Labels) writer.WriteStringValue(l);
+            writer.WriteEndArray();
+            writer.WriteStartObject("scores");
+            foreach (var (label, value) in s.Scores) writer.WriteNumber(label, Math.Round(value, 4));
+            writer.WriteEndObject();
+            if (texts[i].Length > maxCharacters) writer.WriteBoolean("truncated", true);
+            writer.WriteEndObject();
+            writer.Flush();
+            writer.Reset();
+            buffered.WriteByte((byte)'\n');
+        }
+    }
+
+    private static string EvaluationJson(MultiLabelEvaluation e, string path) => new JsonObject
+    {
+        ["file"] = path,
+        ["texts"] = e.Texts,
+        ["macroF1"] = e.MacroF1,
+        ["microF1"] = e.MicroF1,
+        ["labels"] = new JsonArray([.. e.Labels.Select(l => (JsonNode)new JsonObject
+        {
+            ["label"] = l.Label, ["support"] = l.Support, ["predicted"] = l.Predicted, ["precision"] = l.Precision, ["recall"] = l.Recall, ["f1"] = l.F1,
+        })]),
+    }.ToJsonString();
+}

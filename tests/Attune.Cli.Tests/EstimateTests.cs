@@ -1,0 +1,59 @@
+using System.Text.Json;
+
+namespace Attune.Cli.Tests;
+
+public class EstimateTests
+{
+    [Fact]
+    public async Task Jsonl_keeps_input_order_handles_empty_and_long_lines()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("attune-est-").FullName, "texts.txt");
+        await File.WriteAllLinesAsync(path, ["Thank you so much!", "", new string('a', 5000) + " I am furious", "I miss her every day"]);
+        var r = await CliRunner.RunAsync(["estimate", "--file", path, "--jsonl"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        var lines = r.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonDocument.Parse(l).RootElement).ToList();
+        Assert.Equal(4, lines.Count);
+        Assert.Equal("gratitude", lines[0].GetProperty("labels")[0].GetString());
+        Assert.Equal(0, lines[1].GetProperty("labels").GetArrayLength());
+        Assert.True(lines[2].GetProperty("truncated").GetBoolean());
+        Assert.Equal(28, lines[3].GetProperty("scores").EnumerateObject().Count());
+    }
+
+    [Fact]
+    public async Task Other_taxonomies_and_bars()
+    {
+        var ekman = await CliRunner.RunAsync(["estimate", "I am so scared of the dark", "--taxonomy", "ekman", "--json"]);
+        Assert.Equal(0, ekman.ExitCode);
+        using var doc = JsonDocument.Parse(ekman.Stdout);
+        Assert.Equal("fear", doc.RootElement.GetProperty("labels")[0].GetString());
+        Assert.Equal(7, doc.RootElement.GetProperty("scores").EnumerateObject().Count());
+        var bars = await CliRunner.RunAsync(["estimate", "Thank you so much!", "--top", "3"]);
+        Assert.Contains("gratitude", bars.Stdout, StringComparison.Ordinal);
+    }
+
+    [SharedFact]
+    public async Task Evaluates_goemotions_format()
+    {
+        var r = await CliRunner.RunAsync(["estimate", "--eval", SharedData.Path_("data", "goemotions", "dev.tsv"), "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.True(doc.RootElement.GetProperty("macroF1").GetDouble() > 0.46);
+        Assert.Equal(28, doc.RootElement.GetProperty("labels").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Model_estimator_over_loopback_and_bad_inputs()
+    {
+        await using var server = await TestEndpoint.StartAsync(_ => TestReply.Ok("{\"anger\": 0.7, \"disgust\": 0.2}"));
+        var r = await CliRunner.RunAsync(["estimate", "You broke it again", "--estimator", "model:openai:m", "--base-url", server.BaseUrl, "--taxonomy", "ekman", "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"anger\"", r.Stdout, StringComparison.Ordinal);
+        var missing = await CliRunner.RunAsync(["estimate", "--file", "/nonexistent/texts.txt"]);
+        Assert.Equal(2, missing.ExitCode);
+        Assert.Contains("/nonexistent/texts.txt", missing.Stderr, StringComparison.Ordinal);
+        var badTaxonomy = await CliRunner.RunAsync(["estimate", "hi", "--taxonomy", "plutchik"]);
+        Assert.Equal(2, badTaxonomy.ExitCode);
+        var badEstimator = await CliRunner.RunAsync(["estimate", "hi", "--estimator", "magic"]);
+        Assert.Equal(2, badEstimator.ExitCode);
+    }
+}
