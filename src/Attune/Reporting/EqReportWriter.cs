@@ -143,10 +143,11 @@ public static class EqReportWriter
     {
         if (errors.Count == 0) return "<p class=\"note\">Not enough scored answers.</p>";
         double max = Math.Max(0.5, errors.Max(e => Math.Abs(e.MeanSignedError)));
-        const int w = 640, row = 24, labelW = 150;
+        const int w = 640, row = 24, labelW = 150, valueW = 110;
         int h = (errors.Count * row) + 10;
-        double mid = labelW + ((w - labelW) / 2.0);
-        double scale = ((w - labelW) / 2.0 - 40) / max;
+        double half = (w - labelW - valueW) / 2.0;
+        double mid = labelW + half;
+        double scale = (half - 8) / max;
         var sb = new StringBuilder();
         sb.Append(CultureInfo.InvariantCulture, $"<svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"per-emotion error\"><line x1=\"{mid:0.#}\" y1=\"0\" x2=\"{mid:0.#}\" y2=\"{h}\" class=\"zero\"/>");
         for (int i = 0; i < errors.Count; i++)
@@ -158,8 +159,7 @@ public static class EqReportWriter
             string cls = e.MeanSignedError >= 0 ? "over" : "under";
             sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{labelW - 8}\" y=\"{y + 15:0.#}\" class=\"label\">{H(e.Emotion)}</text>");
             sb.Append(CultureInfo.InvariantCulture, $"<rect x=\"{x:0.#}\" y=\"{y + 3:0.#}\" width=\"{Math.Max(1, len):0.#}\" height=\"{row - 8}\" rx=\"3\" class=\"{cls}\"><title>{H(e.Emotion)}: {F(e.MeanSignedError, "+0.00;-0.00;0.00")} over {e.Count} answers</title></rect>");
-            double tx = e.MeanSignedError >= 0 ? x + len + 6 : x - 6;
-            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{tx:0.#}\" y=\"{y + 15:0.#}\" class=\"val {cls}\">{F(e.MeanSignedError, "+0.00;-0.00;0.00")} <tspan class=\"n\">n={e.Count}</tspan></text>");
+            sb.Append(CultureInfo.InvariantCulture, $"<text x=\"{w - 4}\" y=\"{y + 15:0.#}\" class=\"val {cls}\">{F(e.MeanSignedError, "+0.00;-0.00;0.00")} <tspan class=\"n\">n={e.Count}</tspan></text>");
         }
         sb.Append("</svg>");
         return sb.ToString();
@@ -177,7 +177,7 @@ public static class EqReportWriter
         .card .label{margin:0;color:var(--muted);font-size:13px}.card .value{margin:4px 0;font-size:30px;font-weight:700}.card.big .value{font-size:46px;color:var(--accent)}.card .sub{margin:0;color:var(--muted);font-size:13px}
         .card.warn .value{color:var(--over)}table{border-collapse:collapse;width:100%}th,td{text-align:right;padding:6px 10px;border-bottom:1px solid var(--line)}th:first-child,td:first-child{text-align:left}
         svg{width:100%;height:auto}.bar{fill:var(--accent);opacity:.85}.count,.axis{font-size:11px;fill:var(--muted);text-anchor:middle}.label{font-size:12px;fill:var(--fg);text-anchor:end}
-        .over{fill:var(--over)}.under{fill:var(--under)}.val{font-size:11px}.val.under{text-anchor:end}.n{fill:var(--muted)}.zero{stroke:var(--line);stroke-width:2}
+        .over{fill:var(--over)}.under{fill:var(--under)}.val{font-size:11px;text-anchor:end}.n{fill:var(--muted)}.zero{stroke:var(--line);stroke-width:2}
         details{border-top:1px solid var(--line);padding:8px 0}summary{cursor:pointer}pre{white-space:pre-wrap;background:var(--bg);padding:10px;border-radius:8px;font-size:13px}
         .note{color:var(--muted);font-size:13px;margin-top:0}small{color:var(--muted);font-weight:400}footer{color:var(--muted);font-size:12px;margin-top:24px}
         @media (max-width:720px){.cards{grid-template-columns:1fr}}
