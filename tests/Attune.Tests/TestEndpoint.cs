@@ -119,6 +119,12 @@ public sealed class TestEndpoint : IAsyncDisposable
         return doc.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 
+    /// <summary>A real OpenAI client (SDK retries off) pointed at this server, as Microsoft.Extensions.AI's <c>IChatClient</c>.</summary>
+    public Microsoft.Extensions.AI.IChatClient CreateClient(string model = "m")
+        => Microsoft.Extensions.AI.OpenAIClientExtensions.AsIChatClient(
+            new OpenAI.OpenAIClient(new System.ClientModel.ApiKeyCredential("test-key"),
+                new OpenAI.OpenAIClientOptions { Endpoint = new Uri(BaseUrl), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) }).GetChatClient(model));
+
     /// <inheritdoc />
     public async ValueTask DisposeAsync()
     {

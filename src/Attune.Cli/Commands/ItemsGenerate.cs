@@ -55,11 +55,11 @@ internal static partial class ItemsCommand
                 var path = parse.GetValue(outFile) ?? $"generated-{(taskKind == AbilityTask.EU ? "understanding" : "management")}-{now:yyyyMMdd-HHmmss}.jsonl";
                 var rejectedPath = Path.ChangeExtension(path, null) + ".rejected.jsonl";
                 var judgeNames = judgeSpecs.Select(s => s.ToString()).ToList();
-                await WriteAtomically(path, results.Where(r => r.Accepted).Select(r => AbilityItemGenerator.ToJsonLine(r, generatorSpec.ToString(), judgeNames, now)), token).ConfigureAwait(false);
-                await WriteAtomically(rejectedPath, results.Where(r => !r.Accepted).Select(r => new JsonObject
+                await Shared.WriteAtomically(path, (tmp, t) => File.WriteAllLinesAsync(tmp, results.Where(r => r.Accepted).Select(r => AbilityItemGenerator.ToJsonLine(r, generatorSpec.ToString(), judgeNames, now)), t), token).ConfigureAwait(false);
+                await Shared.WriteAtomically(rejectedPath, (tmp, t) => File.WriteAllLinesAsync(tmp, results.Where(r => !r.Accepted).Select(r => new JsonObject
                 {
                     ["number"] = r.Number, ["reason"] = r.Reason, ["judgeAnswers"] = new JsonArray([.. r.JudgeAnswers.Select(a => (JsonNode)a)]), ["raw"] = r.Raw,
-                }.ToJsonString()), token).ConfigureAwait(false);
+                }.ToJsonString()), t), token).ConfigureAwait(false);
                 int ok = results.Count(r => r.Accepted);
                 if (parse.GetValue(json))
                 {
@@ -85,20 +85,5 @@ internal static partial class ItemsCommand
             }
         }, ct));
         return cmd;
-    }
-
-    private static async Task WriteAtomically(string path, IEnumerable<string> lines, CancellationToken token)
-    {
-        var tmp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-        try
-        {
-            await File.WriteAllLinesAsync(tmp, lines, token).ConfigureAwait(false);
-            File.Move(tmp, path, overwrite: true);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            if (File.Exists(tmp)) File.Delete(tmp);
-            throw new InputException($"{path}: cannot write: {ex.Message}");
-        }
     }
 }

@@ -202,17 +202,7 @@ internal static class RunsCommand
             var report = EqReport.Build($"{run.Model} on {Path.GetFileName(run.ItemSet)}", result, suite.Questions, facts);
             var text = EqReportWriter.Render(report, fmt);
             var path = parse.GetValue(outFile)!;
-            var tmp = path + ".tmp-" + Environment.ProcessId.ToString(CultureInfo.InvariantCulture);
-            try
-            {
-                await File.WriteAllTextAsync(tmp, text, token).ConfigureAwait(false);
-                File.Move(tmp, path, overwrite: true);
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                if (File.Exists(tmp)) File.Delete(tmp);
-                throw new InputException($"{path}: cannot write the report: {ex.Message}");
-            }
+            await Shared.WriteAtomically(path, (tmp, t) => File.WriteAllTextAsync(tmp, text, t), token).ConfigureAwait(false);
             Terminal.Note($"wrote {path}");
             return AttuneApp.Ok;
         }, ct));

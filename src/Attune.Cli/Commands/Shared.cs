@@ -37,5 +37,21 @@ internal static class Shared
         _ => throw new InputException($"--parser: \"{value}\" is not supported; use strict or lenient"),
     };
 
+    /// <summary>Writes a file whole or not at all (a temporary file beside it, then a rename); failures name the file.</summary>
+    public static async Task WriteAtomically(string path, Func<string, CancellationToken, Task> write, CancellationToken token)
+    {
+        var tmp = path + ".tmp-" + Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        try
+        {
+            await write(tmp, token).ConfigureAwait(false);
+            File.Move(tmp, path, overwrite: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            if (File.Exists(tmp)) File.Delete(tmp);
+            throw new InputException($"{path}: cannot write: {ex.Message}");
+        }
+    }
+
     public static EqQuestionSet LoadQuestions(string? path) => path is null ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(path);
 }

@@ -7,10 +7,6 @@ namespace Attune.Tests.Running;
 
 public class ChatClientGatewayTests
 {
-    private static IChatClient Client(TestEndpoint server)
-        => new OpenAIClient(new ApiKeyCredential("test-key"), new OpenAIClientOptions { Endpoint = new Uri(server.BaseUrl), RetryPolicy = new System.ClientModel.Primitives.ClientRetryPolicy(0) })
-            .GetChatClient("m").AsIChatClient();
-
     private static readonly RetryOptions Fast = new() { BaseDelay = TimeSpan.FromMilliseconds(20), MaxDelay = TimeSpan.FromMilliseconds(200), RequestTimeout = TimeSpan.FromSeconds(5) };
 
     private static ModelRequest Request(string text, int n = 1) => new($"t/{n}", [new ChatMessage(ChatRole.User, text)], 0.01, 60, 1, 1);
@@ -26,7 +22,7 @@ public class ChatClientGatewayTests
             _ => TestReply.Ok("echo: " + req.Prompt),
         });
         var failures = new List<TransportFailure>();
-        var gateway = new ChatClientGateway(Client(server), server.BaseUrl, Fast);
+        var gateway = new ChatClientGateway(server.CreateClient(), server.BaseUrl, Fast);
         gateway.TransportFailed += failures.Add;
         var response = await gateway.AskAsync(Request("hello"), CancellationToken.None);
         Assert.Equal("echo: hello", response.Text);
@@ -43,7 +39,7 @@ public class ChatClientGatewayTests
             arrivals.TryAdd(req.Prompt + "#" + req.Call, DateTime.UtcNow);
             return req.Call == 1 ? new TestReply(Status: 429, RetryAfter: "1") : TestReply.Ok("ok");
         });
-        var gateway = new ChatClientGateway(Client(server), server.BaseUrl, Fast);
+        var gateway = new ChatClientGateway(server.CreateClient(), server.BaseUrl, Fast);
         var limited = new TaskCompletionSource<DateTime>();
         gateway.TransportFailed += f => limited.TrySetResult(DateTime.UtcNow);
         var first = gateway.AskAsync(Request("a", 1), CancellationToken.None);
@@ -60,7 +56,7 @@ public class ChatClientGatewayTests
     public async Task Client_errors_fail_at_once_with_the_endpoint_and_never_the_key()
     {
         await using var server = await TestEndpoint.StartAsync(_ => new TestReply(Status: 401));
-        var gateway = new ChatClientGateway(Client(server), server.BaseUrl, Fast);
+        var gateway = new ChatClientGateway(server.CreateClient(), server.BaseUrl, Fast);
         var ex = await Assert.ThrowsAsync<ProviderException>(() => gateway.AskAsync(Request("x"), CancellationToken.None));
         Assert.Equal(1, server.Calls);
         Assert.Contains(server.BaseUrl, ex.Message, StringComparison.Ordinal);
