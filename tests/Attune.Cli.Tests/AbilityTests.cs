@@ -116,6 +116,13 @@ public class AbilityTests
         Assert.All(items, i => Assert.Equal(0.5, i.GetProperty("difficulty").GetDouble() is 0.5 or 0 or 1 ? 0.5 : -1));
         var human = await CliRunner.RunAsync(["items", "stats", "--suite", "ability"], env);
         Assert.Contains("KR-20", human.Stdout, StringComparison.Ordinal);
+        var html = Path.Combine(home, "ability.html");
+        var report = await CliRunner.RunAsync(["report", "1", "--format", "html", "--out", html], env);
+        Assert.True(report.ExitCode == 0, report.Stderr);
+        var page = await File.ReadAllTextAsync(html);
+        Assert.Contains("No human norms exist", page, StringComparison.Ordinal);
+        Assert.Contains("&quot;answer", page, StringComparison.Ordinal); // raw model JSON is escaped
+        Assert.DoesNotContain("<script", page, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -182,25 +182,38 @@ internal static class RunsCommand
             if (fmt is not ("html" or "md" or "json")) throw new InputException($"--format: \"{fmt}\" is not supported; use html, md or json");
             using var store = OpenStore(parse.GetValue(db));
             var run = GetRun(store, parse.GetValue(id));
-            var suite = StoredSuiteRun.SuiteOf(run) as Attune.Suites.Eq.EqSuite
-                ?? throw new InputException($"run {run.Id}: reports for the {run.Suite} suite are JSON only; use `attune runs show {run.Id} --json`");
-            var result = (Attune.Suites.Eq.EqResult)suite.Score(store.TrialTexts(run.Id));
+            var suite = StoredSuiteRun.SuiteOf(run);
+            var scored = suite.Score(store.TrialTexts(run.Id));
             var usage = store.Usage(run.Id);
             var facts = new Dictionary<string, string>
             {
                 ["run"] = run.Id.ToString(CultureInfo.InvariantCulture),
                 ["model"] = run.Model,
                 ["items"] = run.ItemSet,
-                ["language"] = suite.Options.Language == Attune.Suites.Eq.EqLanguage.De ? "de" : "en",
-                ["revise"] = suite.Options.Revise ? "true" : "false",
-                ["iterations"] = suite.Options.Iterations.ToString(CultureInfo.InvariantCulture),
                 ["status"] = run.Status,
                 ["started"] = run.StartedAt.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture),
                 ["answers"] = $"{usage.Requests} ({usage.NewRequests} asked)",
                 ["tokens"] = $"{usage.InputTokens:N0} in / {usage.OutputTokens:N0} out",
             };
-            var report = EqReport.Build($"{run.Model} on {Path.GetFileName(run.ItemSet)}", result, suite.Questions, facts);
-            var text = EqReportWriter.Render(report, fmt);
+            var title = $"{run.Model} on {Path.GetFileName(run.ItemSet)}";
+            string text;
+            switch (suite)
+            {
+                case Attune.Suites.Eq.EqSuite eq:
+                    facts["language"] = eq.Options.Language == Attune.Suites.Eq.EqLanguage.De ? "de" : "en";
+                    facts["revise"] = eq.Options.Revise ? "true" : "false";
+                    facts["iterations"] = eq.Options.Iterations.ToString(CultureInfo.InvariantCulture);
+                    text = EqReportWriter.Render(EqReport.Build(title, (Attune.Suites.Eq.EqResult)scored, eq.Questions, facts), fmt);
+                    break;
+                case Attune.Suites.Ability.AbilitySuite ability:
+                    facts["language"] = ability.Options.Language;
+                    facts["cot"] = ability.Options.ChainOfThought ? "true" : "false";
+                    facts["iterations"] = ability.Options.Iterations.ToString(CultureInfo.InvariantCulture);
+                    text = AbilityReportWriter.Render((Attune.Suites.Ability.AbilityResult)scored, title, facts, fmt);
+                    break;
+                default:
+                    throw new InputException($"run {run.Id}: no report for the {run.Suite} suite");
+            }
             var path = parse.GetValue(outFile)!;
             await Shared.WriteAtomically(path, (tmp, t) => File.WriteAllTextAsync(tmp, text, t), token).ConfigureAwait(false);
             Terminal.Note($"wrote {path}");
