@@ -39,6 +39,13 @@ public class EstimateTests
         using var doc = JsonDocument.Parse(r.Stdout);
         Assert.True(doc.RootElement.GetProperty("macroF1").GetDouble() > 0.46);
         Assert.Equal(28, doc.RootElement.GetProperty("labels").GetArrayLength());
+
+        // a GoEmotions-format file under another name: the first column is the text
+        var copy = Path.Combine(Directory.CreateTempSubdirectory("attune-est-").FullName, "texts.txt");
+        await File.WriteAllLinesAsync(copy, File.ReadLines(SharedData.Path_("data", "goemotions", "dev.tsv")).Take(20));
+        var jsonl = await CliRunner.RunAsync(["estimate", "--file", copy, "--jsonl"]);
+        var first = JsonDocument.Parse(jsonl.Stdout.Split('\n')[0]).RootElement.GetProperty("text").GetString();
+        Assert.Equal(File.ReadLines(copy).First().Split('\t')[0], first);
     }
 
     [Fact]

@@ -57,7 +57,7 @@ public class RunEngineTests
         // every 7th call is a 429 with Retry-After, every 11th body is truncated, every 13th is a 500
         var (server, _) = await PerfectServer((req, _) =>
             req.Call % 7 == 0 ? new TestReply(Status: 429, RetryAfter: "1")
-            : req.Call % 11 == 0 ? new TestReply("Remorseful: 9", Truncate: true)
+            : req.Call % 11 == 0 ? new TestReply("Remorseful: 9", Truncate: req.Call % 22 == 0, Cut: req.Call % 22 != 0)
             : req.Call % 13 == 0 ? new TestReply(Status: 500)
             : null);
         await using var _s = server;

@@ -17,7 +17,7 @@ public sealed record TestRequest(int Call, string Model, IReadOnlyList<(string R
 }
 
 /// <summary>What the loopback endpoint answers.</summary>
-public sealed record TestReply(string? Text = null, int Status = 200, string? RetryAfter = null, bool Truncate = false, TimeSpan Delay = default)
+public sealed record TestReply(string? Text = null, int Status = 200, string? RetryAfter = null, bool Truncate = false, TimeSpan Delay = default, bool Cut = false)
 {
     /// <summary>A normal completion.</summary>
     public static TestReply Ok(string text) => new(text);
@@ -75,6 +75,11 @@ public sealed class TestEndpoint : IAsyncDisposable
             }
             var json = Completion(request, reply.Text ?? "");
             ctx.Response.ContentType = "application/json";
+            if (reply.Cut)
+            {
+                await ctx.Response.WriteAsync(json[..(json.Length / 2)]).ConfigureAwait(false); // a complete response whose body is cut JSON
+                return;
+            }
             if (reply.Truncate)
             {
                 var bytes = Encoding.UTF8.GetBytes(json);

@@ -15,7 +15,7 @@ internal static class EstimateCommand
     public static Command Create()
     {
         var text = new Argument<string?>("text") { Description = "The text to read (or use --file).", Arity = ArgumentArity.ZeroOrOne };
-        var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv file, the first column)." };
+        var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv or GoEmotions-format file, the first column)." };
         var jsonl = new Option<bool>("--jsonl") { Description = "With --file: one JSON object per input line, in order: {\"text\", \"labels\", \"scores\"}." };
         var taxonomy = new Option<string>("--taxonomy") { Description = "goemotions, ekman or emonet.", DefaultValueFactory = _ => "goemotions" };
         var top = new Option<int>("--top") { Description = "How many emotions to show.", DefaultValueFactory = _ => 5 };
@@ -117,7 +117,7 @@ internal static class EstimateCommand
         try
         {
             var lines = File.ReadAllLines(path);
-            return path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? [.. lines.Select(l => l.Split('\t')[0])] : lines;
+            return path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || LooksLikeGoEmotions(lines) ? [.. lines.Select(l => l.Split('\t')[0])] : lines;
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -127,6 +127,20 @@ internal static class EstimateCommand
         {
             throw new InputException($"{path}: cannot read: {ex.Message}");
         }
+    }
+
+    // GoEmotions TSV under any name: every non-empty line is text, label ids, comment id.
+    private static bool LooksLikeGoEmotions(string[] lines)
+    {
+        int rows = 0;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0) continue;
+            var parts = line.Split('\t');
+            if (parts.Length != 3 || parts[1].Length == 0 || !parts[1].All(c => char.IsAsciiDigit(c) || c == ',')) return false;
+            rows++;
+        }
+        return rows > 0;
     }
 
     private static (string[] Texts, List<IReadOnlyCollection<string>> Gold) ReadEval(string path)

@@ -15,7 +15,7 @@ internal static class RunCommand
     {
         var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: eq (EQ-Bench v2) or ability (EmoBench-style multiple choice).", DefaultValueFactory = _ => "eq" };
         var questions = Shared.Questions("eq: a question file; ability: an EmoBench checkout or a folder with EU.jsonl, EA.jsonl and configs/ (default: Attune's own items).");
-        var language = new Option<string?>("--language") { Description = "eq: en or de (default: detected from the file); ability: en or zh (default en)." };
+        var language = new Option<string?>("--language") { Description = "eq: en or de (default: detected from the file); ability: en, zh or all (default en)." };
         var model = new Option<string>("--model") { Description = "provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline.", DefaultValueFactory = _ => "builtin:baseline" };
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio, OpenRouter) or an Ollama host." };
         var iterations = new Option<int>("--iterations") { Description = "Independent passes over all items.", DefaultValueFactory = _ => 1 };

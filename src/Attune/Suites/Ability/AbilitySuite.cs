@@ -23,12 +23,12 @@ public sealed class AbilitySuite : ISuite
         Set = set;
         Options = options ?? new AbilitySuiteOptions();
         if (Options.Iterations < 1) throw new InputException("--iterations: must be at least 1");
-        Items = set.Items.Where(i => i.Language == Options.Language).ToList();
+        Items = set.Items.Where(i => Options.Language == "all" || i.Language == Options.Language).ToList();
         if (Items.Count == 0)
         {
             throw new InputException($"--language: no {Options.Language} items in {set.Source} (languages there: {string.Join(", ", set.Languages)})");
         }
-        foreach (var task in Items.Select(i => i.Task).Distinct()) set.Prompts.Validate(task, Options.Language, Options.ChainOfThought);
+        foreach (var (task, lang) in Items.Select(i => (i.Task, i.Language)).Distinct()) set.Prompts.Validate(task, lang, Options.ChainOfThought);
         for (int it = 1; it <= Options.Iterations; it++)
         {
             foreach (var item in Items)

@@ -6,7 +6,7 @@ namespace Attune.Suites.Ability;
 /// <summary>Settings of an ability run.</summary>
 public sealed class AbilitySuiteOptions
 {
-    /// <summary>Item language (<c>en</c> or <c>zh</c> for EmoBench; <c>en</c> for Attune's items).</summary>
+    /// <summary>Item language (<c>en</c> or <c>zh</c> for EmoBench; <c>en</c> for Attune's items), or <c>all</c>.</summary>
     public string Language { get; init; } = "en";
 
     /// <summary>The chain-of-thought variant (reasoning before the answer).</summary>

@@ -55,12 +55,15 @@ public static class EqResponseFile
                 };
                 if (!ids.Contains(id)) throw new InputException($"{where}: question id \"{id}\" is not in {questions.Source}");
                 int iteration = 1;
-                if (root.TryGetProperty("iteration", out var itEl))
+                if (root.TryGetProperty("iteration", out var itEl) && itEl.ValueKind != JsonValueKind.Null)
                 {
-                    if (itEl.ValueKind != JsonValueKind.Number || !itEl.TryGetInt32(out iteration) || iteration < 1)
+                    bool ok = itEl.ValueKind switch
                     {
-                        throw new InputException($"{where}: field \"iteration\" must be a positive integer");
-                    }
+                        JsonValueKind.Number => itEl.TryGetInt32(out iteration),
+                        JsonValueKind.String => int.TryParse(itEl.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out iteration),
+                        _ => false,
+                    };
+                    if (!ok || iteration < 1) throw new InputException($"{where}: field \"iteration\" must be a positive integer");
                 }
                 if (!root.TryGetProperty("response", out var respEl) || respEl.ValueKind != JsonValueKind.String)
                 {
