@@ -2,9 +2,6 @@ using System.Diagnostics;
 
 namespace Attune.Cli.Tests;
 
-/// <summary>The result of running the real <c>attune</c> binary.</summary>
-public sealed record CliResult(int ExitCode, string Stdout, string Stderr, TimeSpan Elapsed);
-
 /// <summary>Runs the built <c>attune</c> tool (attune.dll in the test output) as a separate process.</summary>
 public static class CliRunner
 {

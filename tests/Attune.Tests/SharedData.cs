@@ -47,13 +47,3 @@ public static class SharedData
     /// <summary>The EQ-Bench v2 test vectors.</summary>
     public static string EqVectors => Path_("specs", "eq-bench-v2-vectors.json");
 }
-
-/// <summary>A fact that needs ../shared: skipped with a clear reason when it is absent.</summary>
-public sealed class SharedFactAttribute : FactAttribute
-{
-    /// <summary>Sets Skip when ../shared is missing.</summary>
-    public SharedFactAttribute()
-    {
-        if (!SharedData.Available) Skip = SharedData.SkipReason;
-    }
-}

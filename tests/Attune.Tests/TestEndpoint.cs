@@ -9,20 +9,6 @@ using Microsoft.Extensions.Logging;
 
 namespace Attune.Tests;
 
-/// <summary>A request the loopback endpoint received.</summary>
-public sealed record TestRequest(int Call, string Model, IReadOnlyList<(string Role, string Content)> Messages, double? Temperature, int? MaxTokens, string? Authorization)
-{
-    /// <summary>The last user message.</summary>
-    public string Prompt => Messages.LastOrDefault(m => m.Role == "user").Content ?? "";
-}
-
-/// <summary>What the loopback endpoint answers.</summary>
-public sealed record TestReply(string? Text = null, int Status = 200, string? RetryAfter = null, bool Truncate = false, TimeSpan Delay = default, bool Cut = false)
-{
-    /// <summary>A normal completion.</summary>
-    public static TestReply Ok(string text) => new(text);
-}
-
 /// <summary>
 /// A loopback OpenAI-style chat completions server (Kestrel on 127.0.0.1, a random port) that tests start: the only
 /// fake allowed, and it sits behind the real OpenAI client over real HTTP.

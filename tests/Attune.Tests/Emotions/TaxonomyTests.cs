@@ -32,18 +32,18 @@ public sealed class TaxonomyTests
         Assert.All(Taxonomy.EmoNet.Descriptions, d => Assert.False(string.IsNullOrWhiteSpace(d)));
     }
 
-    [SharedDataFact("data/goemotions/emotions.txt")]
+    [SharedFact]
     public void GoEmotions_labels_match_the_dataset_file()
     {
-        string path = SharedDataFactAttribute.Find("data/goemotions/emotions.txt")!;
+        string path = SharedData.Path_("data", "goemotions", "emotions.txt");
         string[] names = File.ReadAllLines(path).Where(l => l.Length > 0).ToArray();
         Assert.Equal(names, Taxonomy.GoEmotions.Labels);
     }
 
-    [SharedDataFact("data/emonet-taxonomy/guide.json")]
+    [SharedFact]
     public void EmoNet_labels_match_the_guide_category_names()
     {
-        string path = SharedDataFactAttribute.Find("data/emonet-taxonomy/guide.json")!;
+        string path = SharedData.Path_("data", "emonet-taxonomy", "guide.json");
         using JsonDocument guide = JsonDocument.Parse(File.ReadAllText(path));
         string[] names = guide.RootElement.GetProperty("options").GetProperty("labels").EnumerateObject().Select(p => p.Name).ToArray();
         Assert.Equal(names, Taxonomy.EmoNet.Labels);
