@@ -49,6 +49,20 @@ public class EstimateTests
     }
 
     [Fact]
+    public async Task Onnx_estimator_from_a_folder_the_test_writes()
+    {
+        using var folder = Attune.Tests.Emotions.ClassifierFolder.WordPiece(problemType: "multi_label_classification");
+        var r = await CliRunner.RunAsync(["estimate", "i am so happy", "--estimator", "onnx:" + folder.Path, "--json"]);
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("joy", doc.RootElement.GetProperty("labels")[0].GetString());
+        folder.Delete("config.json");
+        var broken = await CliRunner.RunAsync(["estimate", "i am so happy", "--estimator", "onnx:" + folder.Path]);
+        Assert.Equal(2, broken.ExitCode);
+        Assert.Contains("config.json", broken.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Model_estimator_over_loopback_and_bad_inputs()
     {
         await using var server = await TestEndpoint.StartAsync(_ => TestReply.Ok("{\"anger\": 0.7, \"disgust\": 0.2}"));

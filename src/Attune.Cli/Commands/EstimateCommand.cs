@@ -17,7 +17,7 @@ internal static class EstimateCommand
         var text = new Argument<string?>("text") { Description = "The text to read (or use --file).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv or GoEmotions-format file, the first column)." };
         var jsonl = new Option<bool>("--jsonl") { Description = "With --file: one JSON object per input line, in order: {\"text\", \"labels\", \"scores\"}." };
-        var taxonomy = new Option<string>("--taxonomy") { Description = "goemotions, ekman or emonet.", DefaultValueFactory = _ => "goemotions" };
+        var taxonomy = new Option<string?>("--taxonomy") { Description = "goemotions, ekman or emonet (default: the estimator's own; goemotions for builtin and model estimators)." };
         var top = new Option<int>("--top") { Description = "How many emotions to show.", DefaultValueFactory = _ => 5 };
         var estimator = new Option<string>("--estimator") { Description = "builtin, model:SPEC (e.g. model:openai:gpt-4o-mini) or onnx:DIR.", DefaultValueFactory = _ => "builtin" };
         var eval = new Option<string?>("--eval") { Description = "Evaluate on a GoEmotions-format TSV (text, comma-separated label ids): macro/micro F1 and a per-label table." };
@@ -26,14 +26,15 @@ internal static class EstimateCommand
         var cmd = new Command("estimate", "Estimate the emotions in text.") { text, file, jsonl, taxonomy, top, estimator, eval, baseUrl, json };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
         {
-            var target = ParseTaxonomy(parse.GetValue(taxonomy)!);
+            var requested = parse.GetValue(taxonomy) is { } name ? ParseTaxonomy(name) : null;
             int k = parse.GetValue(top);
             if (k < 1) throw new InputException("--top: must be at least 1");
             var evalPath = parse.GetValue(eval);
             var filePath = parse.GetValue(file);
             var single = parse.GetValue(text);
             if (evalPath is null && filePath is null && single is null) throw new InputException("give a text, --file FILE or --eval FILE.tsv (see attune estimate --help)");
-            using var est = CreateEstimator(parse.GetValue(estimator)!, evalPath is not null ? Taxonomy.GoEmotions : target, parse.GetValue(baseUrl));
+            using var est = CreateEstimator(parse.GetValue(estimator)!, evalPath is not null ? Taxonomy.GoEmotions : requested ?? Taxonomy.GoEmotions, parse.GetValue(baseUrl));
+            var target = requested ?? est.Estimator.Taxonomy;
             if (evalPath is not null)
             {
                 var (texts, gold) = ReadEval(evalPath);
@@ -94,7 +95,8 @@ internal static class EstimateCommand
         }
         if (spec.StartsWith("onnx:", StringComparison.Ordinal))
         {
-            throw new InputException($"{spec}: the ONNX estimator is not in this build");
+            var onnx = OnnxEstimator.Load(spec["onnx:".Length..]);
+            return new LoadedEstimator(onnx, int.MaxValue, onnx);
         }
         throw new InputException($"--estimator: \"{spec}\" is not supported; use builtin, model:SPEC or onnx:DIR");
     }
