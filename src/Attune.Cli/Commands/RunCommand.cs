@@ -26,11 +26,13 @@ internal static class RunCommand
         var temperature = new Option<double?>("--temperature") { Description = "eq: first-attempt temperature (default 0.01; each retry adds 0.15). ability: temperature (default 0.6)." };
         var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (eq: default 60, or 1000 in revise mode; ability: the provider's default)." };
         var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+        var retries = new Option<int>("--retries") { Description = "Retries of a failed request (429, 5xx, timeouts, broken bodies), with jittered exponential backoff.", DefaultValueFactory = _ => 6 };
+        var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the model again." };
         var json = Shared.Json();
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, language, model, baseUrl, iterations, revise, cot, parser, parallel, temperature, maxTokens, db, fresh, json,
+            suiteOpt, questions, language, model, baseUrl, iterations, revise, cot, parser, parallel, temperature, maxTokens, db, fresh, retries, timeout, json,
         };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
         {
@@ -82,11 +84,17 @@ internal static class RunCommand
                 default:
                     throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: {string.Join(", ", SuiteCatalog.Names)}");
             }
-            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl) };
+            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl), RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)) + 5) };
             bool asJson = parse.GetValue(json);
             using var client = spec.CreateChatClient(modelOptions);
             var endpoint = spec.Endpoint(modelOptions);
-            var gateway = new ChatClientGateway(client, endpoint, new RetryOptions());
+            if (parse.GetValue(retries) is < 0 or > 100) throw new InputException("--retries: must be between 0 and 100");
+            if (parse.GetValue(timeout) is <= 0 or > 3600) throw new InputException("--timeout: must be between 0 and 3600 seconds");
+            var gateway = new ChatClientGateway(client, endpoint, new RetryOptions
+            {
+                MaxRetries = parse.GetValue(retries),
+                RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
+            });
             using var store = RunStore.Open(parse.GetValue(db) ?? RunStore.DefaultPath());
             bool wasResumed = false;
             var (runId, result) = await Terminal.WithProgress($"{suiteName} · {spec}", asJson, progress =>

@@ -37,6 +37,7 @@ public sealed class ChatClientGateway : IModelGateway
             .AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = Math.Max(1, _options.MaxRetries),
+                // (Polly needs at least one attempt configured; with MaxRetries 0 ShouldRetry refuses every retry)
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = _options.BaseDelay,
@@ -74,7 +75,7 @@ public sealed class ChatClientGateway : IModelGateway
 
     private bool ShouldRetry(Exception? ex, int attemptNumber, CancellationToken ct)
     {
-        if (ex is null || ct.IsCancellationRequested) return false;
+        if (ex is null || ct.IsCancellationRequested || attemptNumber >= _options.MaxRetries) return false;
         if (ex is OperationCanceledException && ex is not TaskCanceledException && ex is not TimeoutRejectedException) return false;
         var error = TransportError.Classify(ex);
         if (!error.Retryable) return false;
