@@ -22,7 +22,7 @@ public static partial class EqLenientParser
 
     // A label (letters, spaces, apostrophes, hyphens), an optional note in brackets, a separator, then a number,
     // possibly on the next line and possibly out of a denominator: "Anger: 7", "- anger = 7.5", "Anger (intensity)\n7/10".
-    [GeneratedRegex(@"(?<label>\p{L}[\p{L}'’ -]*?)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>\d+(?:[.,]\d+)?)(?:[ \t]*/[ \t]*(?<den>\d+(?:[.,]\d+)?))?", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<label>\p{L}[\p{L}'’ -]*?)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>[0-9]+(?:[.,][0-9]+)?)(?:[ \t]*/[ \t]*(?<den>[0-9]+(?:[.,][0-9]+)?))?", RegexOptions.CultureInvariant)]
     private static partial Regex Pair();
 
     /// <summary>Parses a response for a question, returning values keyed by the question's own emotion names.</summary>

@@ -26,6 +26,10 @@ public class EqLenientParserTests
         => Assert.Equal(expected, Read(text)["Remorseful"]);
 
     [Fact]
+    public void Non_ascii_digits_never_break_the_lenient_reader()
+        => Assert.DoesNotContain("Remorseful", Read("Remorseful: ٣").Keys);
+
+    [Fact]
     public void Only_the_questions_emotions_become_keys_with_canonical_names()
     {
         var map = Read("Intensity: 9\nremorseful: 0\nIndifferent: 6\nAFFECTIONATE: 0\n**Annoyed**: 7/10");
