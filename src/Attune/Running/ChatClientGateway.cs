@@ -18,7 +18,6 @@ public sealed class ChatClientGateway : IModelGateway
     private readonly string _endpoint;
     private readonly RetryOptions _options;
     private readonly ResiliencePipeline _pipeline;
-    private readonly Func<TimeSpan, CancellationToken, Task> _delay;
     private long _resumeAtTicks;
     private int _succeeded;
 
@@ -26,13 +25,11 @@ public sealed class ChatClientGateway : IModelGateway
     /// <param name="client">The model's chat client.</param>
     /// <param name="endpoint">The endpoint, for error messages (never a key).</param>
     /// <param name="options">Retry limits.</param>
-    /// <param name="delay">Replaceable delay (tests); defaults to <see cref="Task.Delay(TimeSpan, CancellationToken)"/>.</param>
-    public ChatClientGateway(IChatClient client, string endpoint, RetryOptions? options = null, Func<TimeSpan, CancellationToken, Task>? delay = null)
+    public ChatClientGateway(IChatClient client, string endpoint, RetryOptions? options = null)
     {
         _client = client;
         _endpoint = endpoint;
         _options = options ?? new RetryOptions();
-        _delay = delay ?? ((t, ct) => Task.Delay(t, ct));
         _pipeline = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -101,7 +98,7 @@ public sealed class ChatClientGateway : IModelGateway
         {
             var wait = new DateTime(Interlocked.Read(ref _resumeAtTicks), DateTimeKind.Utc) - DateTime.UtcNow;
             if (wait <= TimeSpan.Zero) return;
-            await _delay(wait, ct).ConfigureAwait(false);
+            await Task.Delay(wait, ct).ConfigureAwait(false);
         }
     }
 
