@@ -1,6 +1,5 @@
 import json, random
 from src_understanding import U
-from src_management import M
 
 def balanced_positions(n, k, seed):
     pos = [i % k for i in range(n)]
@@ -23,8 +22,9 @@ def build(items, k, prefix, seed, question):
     return out
 
 u = build(U, 5, "u", 20240611, "What is {} most likely to feel?")
-m = build(M, 4, "m", 20240612, "What is the most effective thing for {} to do?")
-for name, rows in (("understanding", u), ("management", m)):
+# management.jsonl is no longer generated here: it was rewritten by hand (v2) so that surface wording does not
+# predict the key, and is now its own source (see measure_management.py and DATA.md).
+for name, rows in (("understanding", u),):
     with open(f"{name}.jsonl", "w", encoding="utf-8") as f:
         for r in rows: f.write(json.dumps(r, ensure_ascii=False) + "\n")
     with open(f"{name}.blind.jsonl", "w", encoding="utf-8") as f:

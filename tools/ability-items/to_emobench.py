@@ -2,7 +2,9 @@
 """Build Attune's embedded ability items (EmoBench JSONL schema) from the authored items and the two blind solving passes.
 
 Inputs (this folder, all written for Attune): understanding.jsonl, management.jsonl (authored, with keys),
-solve-pass1.jsonl and solve-pass2.jsonl (two independent blind solving passes over copies without keys).
+solve-pass1.jsonl and solve-pass2.jsonl (two independent blind solving passes over copies without keys; their
+management answers belong to the first version of the management items), and solve-management-v2-pass1.jsonl and
+-pass2.jsonl (two new blind passes over the rewritten management items, which are the ones used).
 An item is kept only when both passes chose the author's key; the others would be rewritten or dropped.
 Output: ../../src/Attune/Data/ability/EU.jsonl and EA.jsonl, and a summary on stdout for DATA.md.
 """
@@ -20,6 +22,8 @@ def load(name):
 def main():
     p1 = {r["id"]: r for r in load("solve-pass1.jsonl")}
     p2 = {r["id"]: r for r in load("solve-pass2.jsonl")}
+    p1.update({r["id"]: r for r in load("solve-management-v2-pass1.jsonl")})
+    p2.update({r["id"]: r for r in load("solve-management-v2-pass2.jsonl")})
     kept, dropped, agree = {"EU": [], "EA": []}, [], 0
     total = 0
     for task, name in (("EU", "understanding.jsonl"), ("EA", "management.jsonl")):
