@@ -1,4 +1,5 @@
 using System.Globalization;
+using Attune.Cli.Commands;
 using Attune.Running;
 using Attune.Storage;
 using Attune.Suites.Eq;
@@ -260,7 +261,11 @@ internal static class Terminal
         var table = new Table().Border(TableBorder.Rounded).HideHeaders();
         table.AddColumn("field");
         table.AddColumn("value");
-        foreach (var (k, v) in summary) table.AddRow(Markup.Escape(k), Markup.Escape(v?.ToJsonString().Trim('"') ?? "–"));
+        foreach (var (k, v) in summary)
+        {
+            var text = v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var s) ? s : v?.ToJsonString(Shared.Relaxed) ?? "–";
+            table.AddRow(Markup.Escape(k), Markup.Escape(text));
+        }
         Out.Write(table);
     }
 

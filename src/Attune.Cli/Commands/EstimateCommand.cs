@@ -229,5 +229,5 @@ internal static class EstimateCommand
         {
             ["label"] = l.Label, ["support"] = l.Support, ["predicted"] = l.Predicted, ["precision"] = l.Precision, ["recall"] = l.Recall, ["f1"] = l.F1,
         })]),
-    }.ToJsonString();
+    }.ToJsonString(Shared.Relaxed);
 }

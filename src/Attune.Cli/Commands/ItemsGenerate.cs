@@ -59,7 +59,7 @@ internal static partial class ItemsCommand
                 await Shared.WriteAtomically(rejectedPath, (tmp, t) => File.WriteAllLinesAsync(tmp, results.Where(r => !r.Accepted).Select(r => new JsonObject
                 {
                     ["number"] = r.Number, ["reason"] = r.Reason, ["judgeAnswers"] = new JsonArray([.. r.JudgeAnswers.Select(a => (JsonNode)a)]), ["raw"] = r.Raw,
-                }.ToJsonString()), t), token).ConfigureAwait(false);
+                }.ToJsonString(Shared.Relaxed)), t), token).ConfigureAwait(false);
                 int ok = results.Count(r => r.Accepted);
                 if (parse.GetValue(json))
                 {
@@ -69,7 +69,7 @@ internal static partial class ItemsCommand
                         ["generator"] = generatorSpec.ToString(), ["judges"] = new JsonArray([.. judgeNames.Select(j => (JsonNode)j)]),
                         ["independentJudges"] = parse.GetValue(judges) is not null,
                         ["results"] = new JsonArray([.. results.Select(r => (JsonNode)new JsonObject { ["number"] = r.Number, ["accepted"] = r.Accepted, ["reason"] = r.Reason, ["agreement"] = r.Agreement })]),
-                    }.ToJsonString());
+                    }.ToJsonString(Shared.Relaxed));
                 }
                 else
                 {

@@ -60,7 +60,7 @@ internal static partial class ItemsCommand
                         ["flags"] = new JsonArray([.. i.Flags.Select(f => (JsonNode)JsonValue.Create(f))]),
                     })]),
                 };
-                Console.Out.WriteLine(doc.ToJsonString());
+                Console.Out.WriteLine(doc.ToJsonString(Shared.Relaxed));
             }
             else
             {

@@ -43,7 +43,7 @@ internal static class RunsCommand
             var runs = store.ListRuns();
             if (parse.GetValue(json))
             {
-                Console.Out.WriteLine(new JsonArray([.. runs.Select(r => (JsonNode)Summary(store, r))]).ToJsonString());
+                Console.Out.WriteLine(new JsonArray([.. runs.Select(r => (JsonNode)Summary(store, r))]).ToJsonString(Shared.Relaxed));
             }
             else
             {
@@ -90,7 +90,7 @@ internal static class RunsCommand
             if (parse.GetValue(json))
             {
                 summary["result"] = run.Score is not null ? JsonNode.Parse(ResultJson(StoredSuiteRun.Score(store, run), run.Model)) : null;
-                Console.Out.WriteLine(summary.ToJsonString());
+                Console.Out.WriteLine(summary.ToJsonString(Shared.Relaxed));
             }
             else
             {
@@ -153,7 +153,7 @@ internal static class RunsCommand
                 ["betterInB"] = cmp.BetterInB,
                 ["betterInA"] = cmp.BetterInA,
             };
-            if (parse.GetValue(json)) Console.Out.WriteLine(doc.ToJsonString());
+            if (parse.GetValue(json)) Console.Out.WriteLine(doc.ToJsonString(Shared.Relaxed));
             else Terminal.WriteComparison(runA, runB, cmp);
             return Task.FromResult(AttuneApp.Ok);
         }, ct));

@@ -6,6 +6,9 @@ namespace Attune.Cli.Commands;
 /// <summary>Options and parsing shared by several commands.</summary>
 internal static class Shared
 {
+    /// <summary>JSON output options: UTF-8 text as it is (no \u escapes for non-ASCII or '+').</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     public static Option<string?> Questions(string description) => new("--questions") { Description = description };
 
     public static Option<string?> Language() => new("--language") { Description = "Question language: en or de (default: detected from the file, else en)." };
