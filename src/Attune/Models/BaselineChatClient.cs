@@ -117,26 +117,11 @@ public sealed class BaselineChatClient : IChatClient
     private static int Intensity(string emotion, string dialogue)
     {
         var text = dialogue.ToLowerInvariant();
-        int positive = BaselineLexicon.PositiveCues.Sum(c => Count(text, c));
-        int negative = BaselineLexicon.NegativeCues.Sum(c => Count(text, c));
-        negative += Count(text, "!") / 2;
-        double tone = (positive - negative) / (double)(positive + negative + 2);
+        double tone = BaselineLexicon.Tone(text, wordStart: true, exclamationsAreNegative: true);
         var family = BaselineLexicon.FamilyOf(emotion);
         if (family is null) return 3;
-        int hits = family.CueStems.Sum(c => Count(text, c));
+        int hits = family.CueStems.Sum(c => BaselineLexicon.Count(text, c, wordStart: true));
         double score = family.Valence == 0 ? 2.5 + Math.Min(3, hits * 1.5) : 3 + 5 * family.Valence * tone + Math.Min(3, hits * 1.2);
         return (int)Math.Clamp(Math.Round(score, MidpointRounding.AwayFromZero), 0, 10);
-    }
-
-    private static int Count(string text, string cue)
-    {
-        int n = 0, i = 0;
-        while ((i = text.IndexOf(cue, i, StringComparison.Ordinal)) >= 0)
-        {
-            bool startOk = i == 0 || !char.IsLetter(text[i - 1]);
-            if (startOk) n++;
-            i += cue.Length;
-        }
-        return n;
     }
 }

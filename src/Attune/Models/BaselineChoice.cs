@@ -34,9 +34,7 @@ internal static partial class BaselineChoice
         int choicesStart = prompt.IndexOf("A) ", StringComparison.Ordinal);
         var scenario = (choicesStart > 0 ? prompt[..choicesStart] : prompt).ToLowerInvariant();
         var words = Word().Matches(scenario).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
-        int positive = BaselineLexicon.PositiveCues.Sum(c => Count(scenario, c));
-        int negative = BaselineLexicon.NegativeCues.Sum(c => Count(scenario, c));
-        double tone = (positive - negative) / (double)(positive + negative + 2);
+        double tone = BaselineLexicon.Tone(scenario, wordStart: false, exclamationsAreNegative: false);
         var read = Attune.Emotions.BuiltInEstimator.Load().Estimate(choicesStart > 0 ? prompt[..choicesStart] : prompt);
         var letters = groups.Select(g => Pick(g, words, tone, read)).ToList();
         if (system.Contains("answer_q1", StringComparison.Ordinal))
@@ -56,7 +54,7 @@ internal static partial class BaselineChoice
         {
             var text = options[i].ToLowerInvariant();
             double score = Word().Matches(text).Count(m => scenarioWords.Contains(m.Value)) * 0.5;
-            score += Constructive.Sum(c => Count(text, c)) - (1.5 * Unhelpful.Sum(c => Count(text, c)));
+            score += Constructive.Sum(c => BaselineLexicon.Count(text, c, wordStart: false)) - (1.5 * Unhelpful.Sum(c => BaselineLexicon.Count(text, c, wordStart: false)));
             if (BaselineLexicon.FamilyOf(options[i]) is { } family)
             {
                 score += 3 * family.Valence * tone;
@@ -69,16 +67,5 @@ internal static partial class BaselineChoice
             }
         }
         return ((char)('A' + best)).ToString();
-    }
-
-    private static int Count(string text, string cue)
-    {
-        int n = 0, i = 0;
-        while ((i = text.IndexOf(cue, i, StringComparison.Ordinal)) >= 0)
-        {
-            n++;
-            i += cue.Length;
-        }
-        return n;
     }
 }

@@ -101,4 +101,25 @@ internal static class BaselineLexicon
         }
         return best;
     }
+
+    /// <summary>How often a cue occurs in lower-cased text; with <paramref name="wordStart"/>, only where a word starts.</summary>
+    public static int Count(string text, string cue, bool wordStart)
+    {
+        int n = 0, i = 0;
+        while ((i = text.IndexOf(cue, i, StringComparison.Ordinal)) >= 0)
+        {
+            if (!wordStart || i == 0 || !char.IsLetter(text[i - 1])) n++;
+            i += cue.Length;
+        }
+        return n;
+    }
+
+    /// <summary>The tone of lower-cased text from valence cues, in (-1, 1); exclamation marks can count as negative cues.</summary>
+    public static double Tone(string text, bool wordStart, bool exclamationsAreNegative)
+    {
+        int positive = PositiveCues.Sum(c => Count(text, c, wordStart));
+        int negative = NegativeCues.Sum(c => Count(text, c, wordStart));
+        if (exclamationsAreNegative) negative += Count(text, "!", wordStart) / 2;
+        return (positive - negative) / (double)(positive + negative + 2);
+    }
 }
