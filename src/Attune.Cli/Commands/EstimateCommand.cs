@@ -116,19 +116,8 @@ internal static class EstimateCommand
 
     private static string[] ReadTexts(string path)
     {
-        try
-        {
-            var lines = File.ReadAllLines(path);
-            return path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || LooksLikeGoEmotions(lines) ? [.. lines.Select(l => l.Split('\t')[0])] : lines;
-        }
-        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
-        {
-            throw new InputException($"{path}: file not found");
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            throw new InputException($"{path}: cannot read: {ex.Message}");
-        }
+        var lines = ReadLines(path);
+        return path.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) || LooksLikeGoEmotions(lines) ? [.. lines.Select(l => l.Split('\t')[0])] : lines;
     }
 
     // GoEmotions TSV under any name: every non-empty line is text, label ids, comment id.
@@ -147,7 +136,7 @@ internal static class EstimateCommand
 
     private static (string[] Texts, List<IReadOnlyCollection<string>> Gold) ReadEval(string path)
     {
-        var lines = ReadTextsRaw(path);
+        var lines = ReadLines(path);
         var texts = new List<string>();
         var gold = new List<IReadOnlyCollection<string>>();
         for (int i = 0; i < lines.Length; i++)
@@ -171,7 +160,7 @@ internal static class EstimateCommand
         return ([.. texts], gold);
     }
 
-    private static string[] ReadTextsRaw(string path)
+    private static string[] ReadLines(string path)
     {
         try
         {
@@ -180,6 +169,10 @@ internal static class EstimateCommand
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
             throw new InputException($"{path}: file not found");
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read: {ex.Message}");
         }
     }
 

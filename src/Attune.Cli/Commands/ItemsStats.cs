@@ -43,10 +43,10 @@ internal static partial class ItemsCommand
                     ["itemSet"] = chosen[0].ItemSet,
                     ["runs"] = new JsonArray([.. chosen.Select(r => (JsonNode)JsonValue.Create(r.Id))]),
                     ["respondents"] = new JsonArray([.. all.Respondents.Select(r => (JsonNode)JsonValue.Create(r))]),
-                    ["kr20"] = Finite(all.Kr20),
+                    ["kr20"] = Shared.Finite(all.Kr20),
                     ["tasks"] = new JsonObject(byTask.Select(kv => KeyValuePair.Create(kv.Key.ToString(), (JsonNode?)new JsonObject
                     {
-                        ["kr20"] = Finite(kv.Value.Kr20), ["meanScore"] = Finite(kv.Value.MeanScore), ["items"] = kv.Value.Items.Count,
+                        ["kr20"] = Shared.Finite(kv.Value.Kr20), ["meanScore"] = Shared.Finite(kv.Value.MeanScore), ["items"] = kv.Value.Items.Count,
                     }))),
                     ["thresholds"] = new JsonObject { ["tooEasy"] = ItemAnalysis.TooEasy, ["tooHard"] = ItemAnalysis.TooHard, ["negativeDiscrimination"] = 0 },
                     ["items"] = new JsonArray([.. all.Items.Select(i => (JsonNode)new JsonObject
@@ -54,8 +54,8 @@ internal static partial class ItemsCommand
                         ["id"] = i.Item,
                         ["respondents"] = i.Respondents,
                         ["difficulty"] = i.Difficulty,
-                        ["ci95"] = new JsonArray(Finite(i.Lower), Finite(i.Upper)),
-                        ["discrimination"] = Finite(i.Discrimination),
+                        ["ci95"] = new JsonArray(Shared.Finite(i.Lower), Shared.Finite(i.Upper)),
+                        ["discrimination"] = Shared.Finite(i.Discrimination),
                         ["choices"] = new JsonObject(i.Choices.Select(c => KeyValuePair.Create(c.Key < 0 ? "none" : AbilityItem.Letter(c.Key), (JsonNode?)c.Value))),
                         ["flags"] = new JsonArray([.. i.Flags.Select(f => (JsonNode)JsonValue.Create(f))]),
                     })]),
@@ -70,8 +70,6 @@ internal static partial class ItemsCommand
         }, ct));
         return cmd;
     }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
     private static List<StoredRun> ChooseRuns(RunStore store, string? ids)
     {

@@ -146,9 +146,9 @@ internal static class RunsCommand
                 ["b"] = new JsonObject { ["id"] = runB.Id, ["model"] = runB.Model, ["score"] = runB.Score },
                 ["difference"] = runB.Score - runA.Score,
                 ["pairedItems"] = cmp.Pairs,
-                ["meanItemDifference"] = Finite(cmp.MeanDifference),
-                ["ci95"] = new JsonArray(Finite(cmp.Lower), Finite(cmp.Upper)),
-                ["pValue"] = Finite(cmp.PValue),
+                ["meanItemDifference"] = Shared.Finite(cmp.MeanDifference),
+                ["ci95"] = new JsonArray(Shared.Finite(cmp.Lower), Shared.Finite(cmp.Upper)),
+                ["pValue"] = Shared.Finite(cmp.PValue),
                 ["test"] = "two-sided paired sign-flip permutation test over items",
                 ["betterInB"] = cmp.BetterInB,
                 ["betterInA"] = cmp.BetterInA,
@@ -166,8 +166,6 @@ internal static class RunsCommand
         result.WriteJson(ms, model);
         return System.Text.Encoding.UTF8.GetString(ms.ToArray());
     }
-
-    private static JsonNode? Finite(double v) => double.IsFinite(v) ? JsonValue.Create(v) : null;
 
     public static Command Report()
     {

@@ -40,6 +40,9 @@ internal static class Shared
         _ => throw new InputException($"--parser: \"{value}\" is not supported; use strict or lenient"),
     };
 
+    /// <summary>A number as a JSON value, or null when it is NaN or infinite (JSON has no such numbers).</summary>
+    public static System.Text.Json.Nodes.JsonNode? Finite(double v) => double.IsFinite(v) ? System.Text.Json.Nodes.JsonValue.Create(v) : null;
+
     /// <summary>Writes a file whole or not at all (a temporary file beside it, then a rename); failures name the file.</summary>
     public static async Task WriteAtomically(string path, Func<string, CancellationToken, Task> write, CancellationToken token)
     {
