@@ -2,7 +2,7 @@ using System.Globalization;
 using Attune.Cli.Commands;
 using Attune.Running;
 using Attune.Storage;
-using Attune.Suites.Eq;
+using Attune.Chat;
 using Spectre.Console;
 
 namespace Attune.Cli;
@@ -32,7 +32,7 @@ internal static class Terminal
         ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
     });
 
-    private static string F(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+    private static string F(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
     /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when stderr is a terminal and JSON is not requested.</summary>
     public static async Task<T> WithProgress<T>(string title, bool quiet, Func<IProgress<RunProgress>, Task<T>> work)
@@ -62,47 +62,33 @@ internal static class Terminal
         return result;
     }
 
-    /// <summary>Prints a suite result as tables.</summary>
+    /// <summary>Prints any suite result: its metrics, its breakdown tables and its notes.</summary>
     public static void WriteResult(Attune.Suites.ISuiteResult result, string title)
     {
-        switch (result)
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]{Markup.Escape(result.Suite)}[/] · {Markup.Escape(title)}");
+        table.AddColumn("Figure");
+        table.AddColumn(new TableColumn("Value").RightAligned());
+        bool first = true;
+        foreach (var m in result.Metrics)
         {
-            case EqResult eq:
-                WriteEqResult(eq, title);
-                break;
-            case Attune.Suites.Ability.AbilityResult ability:
-                WriteAbilityResult(ability, title);
-                break;
-            default:
-                Out.MarkupLine($"[bold]{Markup.Escape(result.Suite)}[/] · {Markup.Escape(title)}: score [bold]{F(result.Score)}[/]");
-                break;
+            var value = Markup.Escape(m.Display);
+            if (m.Lower is { } lo && m.Upper is { } hi && double.IsFinite(lo)) value += $" [grey](95% CI {F(lo)} – {F(hi)})[/]";
+            if (m.Warning) value = $"[red]{value}[/]";
+            table.AddRow(first ? $"[bold]{Markup.Escape(m.Label)}[/]" : Markup.Escape(m.Label), first ? $"[bold]{value}[/]" : value);
+            first = false;
         }
-    }
-
-    /// <summary>Prints an ability result: task accuracies with CIs, categories, and labelled context.</summary>
-    public static void WriteAbilityResult(Attune.Suites.Ability.AbilityResult r, string title)
-    {
-        string P(double v) => v.ToString("0.0", CultureInfo.InvariantCulture) + "%";
-        bool strict = r.Options.Parser == EqParserKind.Strict;
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]Ability[/] · {Markup.Escape(title)}");
-        table.AddColumn("Task");
-        table.AddColumn(new TableColumn("Accuracy").RightAligned());
-        table.AddColumn(new TableColumn("95% CI").RightAligned());
-        table.AddColumn(new TableColumn("Answers (parsed)").RightAligned());
-        table.AddColumn(new TableColumn(strict ? "Lenient" : "Strict").RightAligned());
-        foreach (var t in r.TaskScores)
-        {
-            var other = (strict ? r.LenientTasks : r.StrictTasks).FirstOrDefault(o => o.Task == t.Task);
-            var name = t.Task == Attune.Suites.Ability.AbilityTask.EU ? "EU · understanding" : "EA · application";
-            table.AddRow($"[bold]{name}[/]", $"[bold]{P(t.Accuracy)}[/]", $"{P(t.Lower)} – {P(t.Upper)}", $"{t.Answers} ({t.Parsed})", other is null ? "–" : P(other.Accuracy));
-            foreach (var (cat, (acc, n)) in t.Categories) table.AddRow($"  [grey]{Markup.Escape(cat)}[/]", P(acc), "", n.ToString(CultureInfo.InvariantCulture), "");
-        }
-        table.AddRow($"[bold]Score[/] (mean of tasks, {(strict ? "strict" : "lenient")} parser)", $"[bold]{P(r.Score)}[/]", "", "", P(r.OtherScore));
         Out.Write(table);
-        Out.MarkupLine(r.Set.IsBuiltIn
-            ? "[grey]No human norms exist for Attune's own ability items yet: these accuracies are not percentiles.[/]"
-            : "[grey]Human norms for this item set are not bundled with Attune.[/]");
-        Out.MarkupLine($"[grey]Context only (different tests): in the Bern study (2025) humans averaged {Attune.Suites.Ability.AbilityResult.BernHumanMean:0}% and LLMs {Attune.Suites.Ability.AbilityResult.BernModelMean:0}% on five published ability-EI tests.[/]");
+        foreach (var t in result.Tables)
+        {
+            if (t.Rows.Count == 0) continue;
+            var sub = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(t.Title));
+            for (int c = 0; c < t.Columns.Count; c++) sub.AddColumn(c == 0 ? new TableColumn(Markup.Escape(t.Columns[c])) : new TableColumn(Markup.Escape(t.Columns[c])).RightAligned());
+            foreach (var row in t.Rows) sub.AddRow([.. row.Select(Markup.Escape)]);
+            Out.Write(sub);
+            if (t.Note is not null) Out.MarkupLine("[grey]" + Markup.Escape(t.Note) + "[/]");
+        }
+        foreach (var n in result.Notes) Out.MarkupLine("[grey]" + Markup.Escape(n) + "[/]");
+        Out.WriteLine();
     }
 
     /// <summary>Prints one text's top emotions as bars.</summary>
@@ -169,30 +155,6 @@ internal static class Terminal
         Out.MarkupLine($"[grey]Flags: p > {Attune.Statistics.ItemAnalysis.TooEasy:0.00} too easy, p < {Attune.Statistics.ItemAnalysis.TooHard:0.00} too hard, corrected item–total r < 0 negative discrimination.[/]");
     }
 
-    /// <summary>Prints an EQ result as tables.</summary>
-    public static void WriteEqResult(EqResult result, string title)
-    {
-        var strict = result.Strict;
-        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]EQ-Bench {(strict.Version == EqVersion.V1 ? "v1" : "v2")}[/] · {Markup.Escape(title)}");
-        table.AddColumn("Figure");
-        table.AddColumn(new TableColumn("Value").RightAligned());
-        var primaryLabel = result.Parser == EqParserKind.Strict ? "Score (strict parser, leaderboard-comparable)" : "Score (lenient parser, NOT leaderboard-comparable)";
-        var p = result.Primary;
-        table.AddRow($"[bold]{primaryLabel}[/]", $"[bold]{F(p.Score)}[/]");
-        table.AddRow("Parseable", $"{F(p.Parseable)} / {p.Questions}{(p.FailedParseThreshold ? " [red](below 83.33%: run failed)[/]" : "")}");
-        foreach (var it in p.Iterations)
-        {
-            var revised = it.RevisedParseable > 0 ? $" · revised {F(it.RevisedScore)} ({it.RevisedParseable})" : "";
-            table.AddRow($"Iteration {it.Iteration}", $"first pass {F(it.FirstPassScore)} ({it.FirstPassParseable}){revised} → {F(it.FinalScore)}");
-        }
-        var other = result.Parser == EqParserKind.Strict ? result.Lenient : result.Strict;
-        var otherLabel = result.Parser == EqParserKind.Strict ? "Lenient score (not leaderboard-comparable)" : "Strict score (leaderboard-comparable)";
-        table.AddRow(otherLabel, $"{F(other.Score)} ({F(other.Parseable)} parseable)");
-        table.AddRow("Completion limit", result.MaxTokens.ToString(CultureInfo.InvariantCulture) + " tokens");
-        Out.Write(table);
-        Out.WriteLine();
-    }
-
     /// <summary>Writes one JSON document to stdout, streamed, followed by a newline.</summary>
     public static void WriteJson(Action<Stream> write)
     {
@@ -208,7 +170,7 @@ internal static class Terminal
     /// <summary>A one-line note on stderr.</summary>
     public static void Note(string text) => Err.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
 
-    /// <summary>Prints token accounting and, when the price table lists the model, the cost.</summary>
+    /// <summary>Prints token accounting (per role when the run has several) and, when the price table lists the models, the cost.</summary>
     public static void WriteUsage(RunUsage usage, double? cost)
     {
         var parts = new List<string>
@@ -216,13 +178,17 @@ internal static class Terminal
             $"{usage.Requests} answers ({usage.NewRequests} asked, {usage.Requests - usage.NewRequests} from the store)",
             $"tokens in {usage.InputTokens:N0} / out {usage.OutputTokens:N0}",
         };
+        if (usage.Roles.Count > 1)
+        {
+            parts.Add(string.Join(", ", usage.Roles.Select(r => $"{r.Role.Name()} {r.Model}: {r.Asked} asked, {r.InputTokens:N0}/{r.OutputTokens:N0} tokens")));
+        }
         if (usage.TransportFailures > 0) parts.Add($"{usage.TransportFailures} transport failures retried");
         if (cost is { } c) parts.Add($"cost ${c.ToString("0.0000", CultureInfo.InvariantCulture)}");
         Out.MarkupLine("[grey]" + Markup.Escape(string.Join(" · ", parts)) + "[/]");
     }
 
     /// <summary>Prints the run list.</summary>
-    public static void WriteRuns(IReadOnlyList<StoredRun> runs)
+    public static void WriteRuns(IReadOnlyList<RunSummary> runs)
     {
         if (runs.Count == 0)
         {
@@ -231,26 +197,35 @@ internal static class Terminal
         }
         var table = new Table().Border(TableBorder.Rounded);
         foreach (var c in new[] { "id", "started", "suite", "model", "items", "status", "score", "parseable" }) table.AddColumn(c);
-        foreach (var r in runs)
+        foreach (var s in runs)
         {
-            var status = r.Status switch { "completed" => "[green]completed[/]", "failed" => "[red]failed[/]", "interrupted" => "[yellow]interrupted[/]", _ => Markup.Escape(r.Status) };
+            var r = s.Run;
+            var status = r.Status switch
+            {
+                RunStatus.Completed => "[green]completed[/]",
+                RunStatus.Failed => "[red]failed[/]",
+                RunStatus.Interrupted => "[yellow]interrupted[/]",
+                _ => Markup.Escape(r.Status.Name()),
+            };
+            var model = string.Join(", ", r.Roles.Select(b => b.Role == Attune.Chat.ModelRole.Subject ? b.Model : $"{b.Role.Name()} {b.Model}"));
             table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Suite,
-                Markup.Escape(r.Model), Markup.Escape(Path.GetFileName(r.ItemSet)), status, r.Score is { } s ? F(s) : "–", r.Parseable is { } p ? p.ToString("0.##", CultureInfo.InvariantCulture) : "–");
+                Markup.Escape(model), Markup.Escape(Path.GetFileName(r.ItemSet)), status, r.Score is { } sc ? F(sc) : "–",
+                r.Metrics.TryGetValue("parseable", out var p) ? p.ToString("0.##", CultureInfo.InvariantCulture) : "–");
         }
         Out.Write(table);
     }
 
-    /// <summary>Prints token totals per model.</summary>
-    public static void WriteModelUsage(IReadOnlyList<(string Model, int Runs, RunUsage Usage, double? Cost)> rows)
+    /// <summary>Prints token totals per model and role.</summary>
+    public static void WriteModelUsage(IReadOnlyList<ModelUsage> rows)
     {
         if (rows.Count == 0) return;
-        var table = new Table().Border(TableBorder.Rounded).Title("tokens by model (answers asked, not cached)");
-        foreach (var c in new[] { "model", "runs", "asked", "tokens in", "tokens out", "cost (prices.json)" }) table.AddColumn(c);
-        foreach (var (model, runs, u, cost) in rows)
+        var table = new Table().Border(TableBorder.Rounded).Title("tokens by model and role (answers asked, not from the store)");
+        foreach (var c in new[] { "model", "role", "runs", "asked", "tokens in", "tokens out", "cost (prices.json)" }) table.AddColumn(c);
+        foreach (var u in rows)
         {
-            table.AddRow(Markup.Escape(model), runs.ToString(CultureInfo.InvariantCulture), u.NewRequests.ToString(CultureInfo.InvariantCulture),
+            table.AddRow(Markup.Escape(u.Model), u.Role.Name(), u.Runs.ToString(CultureInfo.InvariantCulture), u.Asked.ToString(CultureInfo.InvariantCulture),
                 u.InputTokens.ToString("N0", CultureInfo.InvariantCulture), u.OutputTokens.ToString("N0", CultureInfo.InvariantCulture),
-                cost is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
+                u.Cost is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
         }
         Out.Write(table);
     }
@@ -270,18 +245,19 @@ internal static class Terminal
     }
 
     /// <summary>Prints a paired comparison.</summary>
-    public static void WriteComparison(StoredRun a, StoredRun b, Attune.Statistics.PairedComparison cmp)
+    public static void WriteComparison(RunComparison cmp)
     {
-        var table = new Table().Border(TableBorder.Rounded).Title($"run {a.Id} vs run {b.Id}");
+        var p = cmp.Paired;
+        var table = new Table().Border(TableBorder.Rounded).Title($"run {cmp.A.Id} vs run {cmp.B.Id}");
         table.AddColumn("figure");
         table.AddColumn(new TableColumn("value").RightAligned());
-        table.AddRow(Markup.Escape($"A: run {a.Id} · {a.Model}"), a.Score is { } sa ? F(sa) : "–");
-        table.AddRow(Markup.Escape($"B: run {b.Id} · {b.Model}"), b.Score is { } sb ? F(sb) : "–");
-        table.AddRow("[bold]B − A[/]", a.Score is { } x && b.Score is { } y ? $"[bold]{(y - x).ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)}[/]" : "–");
-        table.AddRow("paired items", cmp.Pairs.ToString(CultureInfo.InvariantCulture));
-        table.AddRow("mean item difference (95% CI)", $"{F(cmp.MeanDifference)} ({F(cmp.Lower)} – {F(cmp.Upper)})");
-        table.AddRow("paired sign-flip test", $"p = {cmp.PValue.ToString("0.0000", CultureInfo.InvariantCulture)}");
-        table.AddRow("items better in B / in A", $"{cmp.BetterInB} / {cmp.BetterInA}");
+        table.AddRow(Markup.Escape($"A: run {cmp.A.Id} · {cmp.A.Model}"), F(cmp.ScoreA));
+        table.AddRow(Markup.Escape($"B: run {cmp.B.Id} · {cmp.B.Model}"), F(cmp.ScoreB));
+        table.AddRow("[bold]B − A[/]", $"[bold]{cmp.Difference.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture)}[/]");
+        table.AddRow("paired items", p.Pairs.ToString(CultureInfo.InvariantCulture));
+        table.AddRow("mean item difference (95% CI)", $"{F(p.MeanDifference)} ({F(p.Lower)} – {F(p.Upper)})");
+        table.AddRow("paired sign-flip test", double.IsFinite(p.PValue) ? $"p = {p.PValue.ToString("0.0000", CultureInfo.InvariantCulture)}" : "–");
+        table.AddRow("items better in B / in A", $"{p.BetterInB} / {p.BetterInA}");
         Out.Write(table);
     }
 

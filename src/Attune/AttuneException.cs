@@ -1,7 +1,9 @@
 namespace Attune;
 
 /// <summary>
-/// An error that Attune reports to the user as one clear line, with the process exit code it stands for.
+/// An error that Attune reports to the user as one clear line. Its type says what went wrong (<see cref="InputException"/>:
+/// bad input or environment; <see cref="ProviderException"/>: a model provider or network failure); shells decide what
+/// that means for them (the CLI maps it to an exit code).
 /// </summary>
 public abstract class AttuneException : Exception
 {
@@ -9,7 +11,4 @@ public abstract class AttuneException : Exception
     /// <param name="message">One line that names the file, line, field or host at fault.</param>
     /// <param name="inner">The underlying error, if any.</param>
     protected AttuneException(string message, Exception? inner = null) : base(message, inner) { }
-
-    /// <summary>The exit code the command line should return: 2 for bad input, 3 for provider failures.</summary>
-    public abstract int ExitCode { get; }
 }

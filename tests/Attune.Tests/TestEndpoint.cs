@@ -39,7 +39,9 @@ public sealed class TestEndpoint : IAsyncDisposable
         var endpoint = new TestEndpoint(app);
         app.MapPost("/v1/chat/completions", async (HttpContext ctx) =>
         {
-            var body = await JsonNode.ParseAsync(ctx.Request.Body).ConfigureAwait(false);
+            using var reader = new StreamReader(ctx.Request.Body);
+            var raw = await reader.ReadToEndAsync().ConfigureAwait(false);
+            var body = JsonNode.Parse(raw);
             var messages = body!["messages"]!.AsArray().Select(m => (m!["role"]!.GetValue<string>(), ContentOf(m!["content"]))).ToList();
             var request = new TestRequest(
                 Interlocked.Increment(ref endpoint._calls),
@@ -47,7 +49,8 @@ public sealed class TestEndpoint : IAsyncDisposable
                 messages,
                 body["temperature"]?.GetValue<double>(),
                 (body["max_completion_tokens"] ?? body["max_tokens"])?.GetValue<int>(),
-                ctx.Request.Headers.Authorization.ToString());
+                ctx.Request.Headers.Authorization.ToString(),
+                raw);
             endpoint.Requests.Enqueue(request);
             var reply = handler(request);
             if (reply.Delay > TimeSpan.Zero) await Task.Delay(reply.Delay).ConfigureAwait(false);

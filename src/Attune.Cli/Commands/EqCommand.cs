@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Attune.Reporting;
 using Attune.Suites.Eq;
 
 namespace Attune.Cli.Commands;
@@ -27,16 +26,16 @@ internal static class EqCommand
         var parser = Shared.Parser();
         var json = Shared.Json();
         var cmd = new Command("score", "Score saved responses exactly as the reference harness would.") { questions, responses, revise, language, parser, json };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(_ =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, _ =>
         {
             var set = Shared.LoadQuestions(parse.GetValue(questions));
             var (loaded, iterations) = EqResponseFile.Load(parse.GetValue(responses)!, set);
-            var lang = Shared.ParseLanguage(parse.GetValue(language), set);
+            var lang = EqSuiteDefinition.ParseLanguage(parse.GetValue(language), set);
             var suite = new EqSuite(set, new EqSuiteOptions
             {
                 Language = lang,
                 Revise = parse.GetValue(revise),
-                Parser = Shared.ParseParser(parse.GetValue(parser)!),
+                Parser = EqSuiteDefinition.ParseParser(parse.GetValue(parser)),
                 Iterations = iterations,
             });
             var result = suite.Score(loaded);
@@ -46,7 +45,7 @@ internal static class EqCommand
             }
             else
             {
-                Terminal.WriteEqResult(result, $"offline scoring · {set.Source}");
+                Terminal.WriteResult(result, $"offline scoring · {set.Source}");
             }
             return Task.FromResult(result.Primary.FailedParseThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok);
         }, ct));
@@ -59,10 +58,10 @@ internal static class EqCommand
         var revise = Shared.Revise();
         var language = Shared.Language();
         var cmd = new Command("prompts", "Print the exact prompt sent for each question, as JSONL {\"id\", \"prompt\"}.") { questions, revise, language };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(async _ =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async _ =>
         {
             var set = Shared.LoadQuestions(parse.GetValue(questions));
-            var suite = new EqSuite(set, new EqSuiteOptions { Language = Shared.ParseLanguage(parse.GetValue(language), set), Revise = parse.GetValue(revise) });
+            var suite = new EqSuite(set, new EqSuiteOptions { Language = EqSuiteDefinition.ParseLanguage(parse.GetValue(language), set), Revise = parse.GetValue(revise) });
             var options = new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
             using var stdout = Console.OpenStandardOutput();
             using var writer = new StreamWriter(stdout, new System.Text.UTF8Encoding(false)) { NewLine = "\n" };

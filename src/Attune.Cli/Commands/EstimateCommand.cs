@@ -5,7 +5,9 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Attune.Emotions;
+using Attune.Chat;
 using Attune.Models;
+using Microsoft.Extensions.AI;
 
 namespace Attune.Cli.Commands;
 
@@ -24,7 +26,7 @@ internal static class EstimateCommand
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL for model:openai:… or model:ollama:… estimators." };
         var json = Shared.Json();
         var cmd = new Command("estimate", "Estimate the emotions in text.") { text, file, jsonl, taxonomy, top, estimator, eval, baseUrl, json };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
             var requested = parse.GetValue(taxonomy) is { } name ? ParseTaxonomy(name) : null;
             int k = parse.GetValue(top);
@@ -90,8 +92,9 @@ internal static class EstimateCommand
         {
             var model = ModelSpec.Parse(spec["model:".Length..]);
             var options = new ModelOptions { BaseUrl = baseUrl };
-            var client = model.CreateChatClient(options);
-            return new LoadedEstimator(new ChatModelEstimator(client, target, model.Endpoint(options)), ChatModelEstimator.MaxCharacters, client);
+            var endpoint = model.Endpoint(options);
+            var client = model.CreateChatClient(options).AsBuilder().UseRetries(o => o.Endpoint = endpoint).Build();
+            return new LoadedEstimator(new ChatModelEstimator(client, target), ChatModelEstimator.MaxCharacters, client);
         }
         if (spec.StartsWith("onnx:", StringComparison.Ordinal))
         {

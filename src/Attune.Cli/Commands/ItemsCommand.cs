@@ -32,7 +32,7 @@ internal static partial class ItemsCommand
         var cot = new Option<bool>("--cot") { Description = "The chain-of-thought variant." };
         var noThink = new Option<bool>("--no-think") { Description = "Prefix /no_think (what the reference sends to Qwen models without chain of thought)." };
         var cmd = new Command("prompts", "Print the exact messages sent for each item, as JSONL {\"task\", \"id\", \"system\", \"user\"}.") { suite, questions, language, cot, noThink };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(async _ =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async _ =>
         {
             RequireAbility(parse.GetValue(suite)!);
             var dir = parse.GetValue(questions);

@@ -2,7 +2,8 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using Attune.Models;
-using Attune.Running;
+using Attune.Chat;
+using Microsoft.Extensions.AI;
 using Attune.Suites.Ability;
 
 namespace Attune.Cli.Commands;
@@ -26,7 +27,7 @@ internal static partial class ItemsCommand
         {
             suite, task, count, model, judges, agreement, similarity, against, baseUrl, outFile, json,
         };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
             RequireAbility(parse.GetValue(suite)!);
             var taskKind = parse.GetValue(task)!.ToLowerInvariant() switch
@@ -41,15 +42,16 @@ internal static partial class ItemsCommand
             var clients = new List<IDisposable>();
             try
             {
-                IModelGateway Gateway(ModelSpec spec)
+                IChatClient Client(ModelSpec spec)
                 {
-                    var client = spec.CreateChatClient(options);
+                    var endpoint = spec.Endpoint(options);
+                    var client = spec.CreateChatClient(options).AsBuilder().UseRetries(o => o.Endpoint = endpoint).Build();
                     clients.Add(client);
-                    return new ChatClientGateway(client, spec.Endpoint(options));
+                    return client;
                 }
                 var dir = parse.GetValue(against);
                 var existing = dir is null ? AbilityItemSet.LoadBuiltIn() : AbilityItemSet.Load(dir);
-                var generator = new AbilityItemGenerator(Gateway(generatorSpec), [.. judgeSpecs.Select(s => (s.ToString(), Gateway(s)))], existing, parse.GetValue(agreement), parse.GetValue(similarity));
+                var generator = new AbilityItemGenerator(Client(generatorSpec), [.. judgeSpecs.Select(s => (s.ToString(), Client(s)))], existing, parse.GetValue(agreement), parse.GetValue(similarity));
                 var results = await generator.GenerateAsync(taskKind, parse.GetValue(count), null, token).ConfigureAwait(false);
                 var now = DateTimeOffset.UtcNow;
                 var path = parse.GetValue(outFile) ?? $"generated-{(taskKind == AbilityTask.EU ? "understanding" : "management")}-{now:yyyyMMdd-HHmmss}.jsonl";

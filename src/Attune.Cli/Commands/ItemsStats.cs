@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Attune.Running;
 using Attune.Statistics;
-using Attune.Storage;
 using Attune.Suites.Ability;
 
 namespace Attune.Cli.Commands;
@@ -17,24 +16,17 @@ internal static partial class ItemsCommand
         var db = RunsCommand.Db();
         var json = Shared.Json();
         var cmd = new Command("stats", "Item statistics over stored runs: difficulty with 95% CI, discrimination, distractor counts, KR-20.") { suite, runs, db, json };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(_ =>
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
             RequireAbility(parse.GetValue(suite)!);
             using var store = RunsCommand.OpenStore(parse.GetValue(db));
-            var chosen = ChooseRuns(store, parse.GetValue(runs));
-            var responses = new List<ItemResponse>();
-            var tasks = new Dictionary<string, AbilityTask>(StringComparer.Ordinal);
-            foreach (var run in chosen)
-            {
-                var result = (AbilityResult)StoredSuiteRun.Score(store, run);
-                foreach (var r in result.Items)
-                {
-                    responses.Add(new ItemResponse($"run {run.Id} · {run.Model} · it{r.Iteration}", r.Item.Key, r.Correct, r.ChosenIndex));
-                    tasks[r.Item.Key] = r.Item.Task;
-                }
-            }
-            var all = ItemAnalysis.Compute(responses);
-            var byTask = tasks.Values.Distinct().ToDictionary(t => t, t => ItemAnalysis.Compute([.. responses.Where(r => tasks[r.Item] == t)]));
+            var catalog = new RunCatalog(store, PriceTable.Load());
+            var chosen = await catalog.ChooseRunsAsync(AbilitySuite.Name, ParseIds(parse.GetValue(runs)), token).ConfigureAwait(false);
+            var scored = new List<(string, AbilityResult)>();
+            foreach (var run in chosen) scored.Add(($"run {run.Id} · {run.Model}", (AbilityResult)await catalog.ScoreAsync(run, token).ConfigureAwait(false)));
+            var analysis = AbilityItemAnalysis.Compute(scored);
+            var all = analysis.All;
+            var byTask = analysis.ByTask;
             if (parse.GetValue(json))
             {
                 var doc = new JsonObject
@@ -66,34 +58,21 @@ internal static partial class ItemsCommand
             {
                 Terminal.WriteItemStats(all, byTask.ToDictionary(k => k.Key.ToString(), k => k.Value.Kr20), chosen.Count);
             }
-            return Task.FromResult(AttuneApp.Ok);
+            return AttuneApp.Ok;
         }, ct));
         return cmd;
     }
 
-    private static List<StoredRun> ChooseRuns(RunStore store, string? ids)
+    private static List<long>? ParseIds(string? ids)
     {
-        List<StoredRun> runs;
-        if (ids is not null)
+        if (ids is null) return null;
+        var list = new List<long>();
+        foreach (var part in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
-            runs = [];
-            foreach (var part in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) throw new InputException($"--runs: \"{part}\" is not a run id");
-                var run = RunsCommand.GetRun(store, id);
-                if (run.Suite != AbilitySuite.Name) throw new InputException($"--runs: run {id} is a {run.Suite} run, not an ability run");
-                runs.Add(run);
-            }
-            if (runs.Select(r => r.ItemSetHash).Distinct().Count() > 1) throw new InputException("--runs: the runs used different item sets");
+            if (!long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) throw new InputException($"--runs: \"{part}\" is not a run id");
+            list.Add(id);
         }
-        else
-        {
-            var ability = store.ListRuns().Where(r => r.Suite == AbilitySuite.Name && r.Status == "completed").ToList();
-            if (ability.Count == 0) throw new InputException($"{store.Path}: no completed ability runs (run `attune run --suite ability` first)");
-            var hash = ability[0].ItemSetHash;
-            runs = [.. ability.Where(r => r.ItemSetHash == hash).OrderBy(r => r.Id)];
-        }
-        if (runs.Count == 0) throw new InputException("--runs: no runs given");
-        return runs;
+        if (list.Count == 0) throw new InputException("--runs: no runs given");
+        return list;
     }
 }

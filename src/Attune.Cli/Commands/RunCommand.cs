@@ -1,118 +1,79 @@
 using System.CommandLine;
+using Attune.Chat;
 using Attune.Models;
 using Attune.Running;
 using Attune.Storage;
 using Attune.Suites;
-using Attune.Suites.Ability;
-using Attune.Suites.Eq;
 
 namespace Attune.Cli.Commands;
 
-/// <summary><c>attune run</c>: run a suite against a model and print the score.</summary>
+/// <summary><c>attune run</c>: run a suite against a model (and a judge or simulated user when the suite needs them) and print the score.</summary>
 internal static class RunCommand
 {
     public static Command Create()
     {
-        var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: eq (EQ-Bench v2) or ability (EmoBench-style multiple choice).", DefaultValueFactory = _ => "eq" };
-        var questions = Shared.Questions("eq: a question file; ability: an EmoBench checkout or a folder with EU.jsonl, EA.jsonl and configs/ (default: Attune's own items).");
-        var language = new Option<string?>("--language") { Description = "eq: en or de (default: detected from the file); ability: en, zh or all (default en)." };
-        var model = new Option<string>("--model") { Description = "provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline.", DefaultValueFactory = _ => "builtin:baseline" };
-        var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of an OpenAI-compatible server (vLLM, llama.cpp, LM Studio, OpenRouter) or an Ollama host." };
-        var iterations = new Option<int>("--iterations") { Description = "Independent passes over all items.", DefaultValueFactory = _ => 1 };
-        var revise = Shared.Revise();
-        var cot = new Option<bool>("--cot") { Description = "ability: the chain-of-thought variant." };
-        var parser = Shared.Parser();
-        var parallel = new Option<int>("--parallel") { Description = "Requests in flight at most.", DefaultValueFactory = _ => 8 };
-        var temperature = new Option<double?>("--temperature") { Description = "eq: first-attempt temperature (default 0.01; each retry adds 0.15). ability: temperature (default 0.6)." };
-        var maxTokens = new Option<int?>("--max-tokens") { Description = "Completion limit (eq: default 60, or 1000 in revise mode; ability: the provider's default)." };
+        var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: " + string.Join(", ", SuiteRegistry.All.Select(s => s.Name)) + ".", DefaultValueFactory = _ => "eq" };
+        var questions = Shared.Questions("The items: " + string.Join(" ", SuiteRegistry.All.Select(s => s.Name + ": see README;")) + " default: Attune's own items.");
+        var model = new Option<string>("--model") { Description = "The model under test, provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline.", DefaultValueFactory = _ => "builtin:baseline" };
+        var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of the model under test (an OpenAI-compatible server such as vLLM, llama.cpp, LM Studio or OpenRouter, or an Ollama host)." };
+        var judge = new Option<string?>("--judge") { Description = "The judge model (suites that judge), provider:model." };
+        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables; never --base-url)." };
+        var user = new Option<string?>("--user-model") { Description = "The simulated user (suites that simulate one), provider:model." };
+        var userBaseUrl = new Option<string?>("--user-base-url") { Description = "Base URL of the simulated user (default: the provider's environment variables; never --base-url)." };
+        var parallel = new Option<int>("--parallel") { Description = "Trials in flight at most (and each role's requests in flight at most).", DefaultValueFactory = _ => 8 };
         var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
         var retries = new Option<int>("--retries") { Description = "Retries of a failed request (429, 5xx, timeouts, broken bodies), with jittered exponential backoff.", DefaultValueFactory = _ => 6 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
-        var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the model again." };
+        var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the models again." };
         var json = Shared.Json();
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, language, model, baseUrl, iterations, revise, cot, parser, parallel, temperature, maxTokens, db, fresh, retries, timeout, json,
+            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json,
         };
-        cmd.SetAction((parse, ct) => AttuneApp.Guard(async token =>
+        var suiteOptions = SuiteOptions.AddTo(cmd);
+        cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
-            var suiteName = parse.GetValue(suiteOpt)!;
-            var spec = ModelSpec.Parse(parse.GetValue(model)!);
-            var parserKind = Shared.ParseParser(parse.GetValue(parser)!);
+            var definition = SuiteRegistry.Find(parse.GetValue(suiteOpt)!);
+            var arguments = suiteOptions.Read(parse, definition);
             int inFlight = parse.GetValue(parallel);
-            if (inFlight < 1) throw new InputException("--parallel: must be at least 1");
-            ISuite suite;
-            string title;
-            switch (suiteName)
-            {
-                case EqSuite.Name:
-                {
-                    var set = Shared.LoadQuestions(parse.GetValue(questions));
-                    // Reading a large item file leaves garbage about its size; hand it back before the run starts.
-                    if (set.Questions.Count > 1000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
-                    suite = new EqSuite(set, new EqSuiteOptions
-                    {
-                        Language = Shared.ParseLanguage(parse.GetValue(language), set),
-                        Revise = parse.GetValue(revise),
-                        Parser = parserKind,
-                        Iterations = parse.GetValue(iterations),
-                        Temperature = parse.GetValue(temperature) ?? EqAttempt.FirstTemperature,
-                        MaxTokens = parse.GetValue(maxTokens),
-                        SystemMessage = spec.Provider == "anthropic" ? EqPromptBuilder.AnthropicSystemMessage : null,
-                    });
-                    title = $"{spec} · {set.Source} ({set.Questions.Count} questions)";
-                    break;
-                }
-                case AbilitySuite.Name:
-                {
-                    var dir = parse.GetValue(questions);
-                    var set = dir is null ? AbilityItemSet.LoadBuiltIn() : AbilityItemSet.Load(dir);
-                    var lang = (parse.GetValue(language) ?? "en").ToLowerInvariant();
-                    suite = new AbilitySuite(set, new AbilitySuiteOptions
-                    {
-                        Language = lang,
-                        ChainOfThought = parse.GetValue(cot),
-                        Parser = parserKind,
-                        Iterations = parse.GetValue(iterations),
-                        Temperature = parse.GetValue(temperature) ?? 0.6,
-                        MaxTokens = parse.GetValue(maxTokens),
-                        NoThink = AbilityPrompts.NeedsNoThink(spec.Model),
-                    });
-                    title = $"{spec} · {set.Source} ({((AbilitySuite)suite).Items.Count} items, {lang})";
-                    break;
-                }
-                default:
-                    throw new InputException($"--suite: unknown suite \"{suiteName}\"; available: {string.Join(", ", SuiteCatalog.Names)}");
-            }
-            var modelOptions = new ModelOptions { BaseUrl = parse.GetValue(baseUrl), RequestTimeout = TimeSpan.FromSeconds(Math.Max(1, parse.GetValue(timeout)) + 5) };
-            bool asJson = parse.GetValue(json);
-            using var client = spec.CreateChatClient(modelOptions);
-            var endpoint = spec.Endpoint(modelOptions);
+            if (inFlight is < 1 or > 1024) throw new InputException("--parallel: must be between 1 and 1024");
             if (parse.GetValue(retries) is < 0 or > 100) throw new InputException("--retries: must be between 0 and 100");
-            if (parse.GetValue(timeout) is <= 0 or > 3600) throw new InputException("--timeout: must be between 0 and 3600 seconds");
-            var gateway = new ChatClientGateway(client, endpoint, new RetryOptions
+            var seconds = parse.GetValue(timeout);
+            if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InputException("--timeout: must be a number of seconds between 0 and 3600");
+            var retry = new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) };
+            var subjectSpec = ModelSpec.Parse(parse.GetValue(model)!);
+            var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments));
+            var roles = new List<RoleModel>();
+            try
             {
-                MaxRetries = parse.GetValue(retries),
-                RequestTimeout = TimeSpan.FromSeconds(parse.GetValue(timeout)),
-            });
-            using var store = RunStore.Open(parse.GetValue(db) ?? RunStore.DefaultPath());
-            bool wasResumed = false;
-            var (runId, result) = await Terminal.WithProgress($"{suiteName} · {spec}", asJson, progress =>
-                StoredSuiteRun.RunAsync(store, suite, spec, endpoint, gateway, inFlight, parse.GetValue(fresh), progress,
-                    (id, resumed) => wasResumed = resumed,
-                    token)).ConfigureAwait(false);
-            if (asJson)
-            {
-                Terminal.WriteJson(stream => result.WriteJson(stream, spec.ToString()));
+                roles.Add(RoleModel.Create(ModelRole.Subject, parse.GetValue(model)!, parse.GetValue(baseUrl), retry, inFlight));
+                foreach (var role in suite.Roles.Where(r => r != ModelRole.Subject))
+                {
+                    var (spec, url, flag) = role == ModelRole.Judge ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge") : (parse.GetValue(user), parse.GetValue(userBaseUrl), "--user-model");
+                    if (spec is null) throw new InputException($"{flag}: the {suite.Name} suite needs a {role.Name()} model (e.g. {flag} openai:gpt-4.1)");
+                    roles.Add(RoleModel.Create(role, spec, url, retry, inFlight));
+                }
+                bool asJson = parse.GetValue(json);
+                using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());
+                var outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}", asJson, progress =>
+                    SuiteRunner.RunAsync(store, suite, roles, new RunOptions { Parallel = inFlight, Fresh = parse.GetValue(fresh), Progress = progress }, token)).ConfigureAwait(false);
+                if (asJson)
+                {
+                    Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, subjectSpec.ToString()));
+                }
+                else
+                {
+                    Terminal.WriteResult(outcome.Result, $"{subjectSpec} · {definition.Describe(suite)}");
+                    var summary = await new RunCatalog(store, PriceTable.Load()).SummarizeAsync(outcome.Run, token).ConfigureAwait(false);
+                    Terminal.WriteUsage(summary.Usage, summary.Cost);
+                    Terminal.Note($"run {outcome.Run.Id}{(outcome.Resumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Location}");
+                }
+                return outcome.Result.FailedThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
             }
-            else
+            finally
             {
-                Terminal.WriteResult(result, title);
-                var usage = store.Usage(runId);
-                Terminal.WriteUsage(usage, PriceTable.Load().CostOf(spec.ToString(), usage));
-                Terminal.Note($"run {runId}{(wasResumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Path}");
+                foreach (var r in roles) r.Dispose();
             }
-            return result.FailedThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
         }, ct));
         return cmd;
     }

@@ -15,30 +15,9 @@ internal static class Shared
 
     public static Option<bool> Revise() => new("--revise") { Description = "Revise mode: first pass, critique and revised scores." };
 
-    public static Option<string> Parser() => new("--parser") { Description = "strict (reference parser, the default) or lenient.", DefaultValueFactory = _ => "strict" };
+    public static Option<string?> Parser() => new("--parser") { Description = "strict (reference parser, the default) or lenient." };
 
     public static Option<bool> Json() => new("--json") { Description = "Print one JSON document on stdout and nothing else." };
-
-    public static EqLanguage ParseLanguage(string? value, EqQuestionSet set)
-    {
-        if (value is null)
-        {
-            return set.Questions.Count > 0 && set.Questions[0].Prompt.Contains("[Ende des Dialogs]", StringComparison.Ordinal) ? EqLanguage.De : EqLanguage.En;
-        }
-        return value.ToLowerInvariant() switch
-        {
-            "en" => EqLanguage.En,
-            "de" => EqLanguage.De,
-            _ => throw new InputException($"--language: \"{value}\" is not supported; use en or de"),
-        };
-    }
-
-    public static EqParserKind ParseParser(string value) => value.ToLowerInvariant() switch
-    {
-        "strict" => EqParserKind.Strict,
-        "lenient" => EqParserKind.Lenient,
-        _ => throw new InputException($"--parser: \"{value}\" is not supported; use strict or lenient"),
-    };
 
     /// <summary>A number as a JSON value, or null when it is NaN or infinite (JSON has no such numbers).</summary>
     public static System.Text.Json.Nodes.JsonNode? Finite(double v) => double.IsFinite(v) ? System.Text.Json.Nodes.JsonValue.Create(v) : null;

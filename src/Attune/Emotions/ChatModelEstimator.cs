@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Attune.Running;
 using Microsoft.Extensions.AI;
 
 namespace Attune.Emotions;
@@ -11,30 +10,24 @@ namespace Attune.Emotions;
 /// Estimates emotions with any chat model: the model is asked for a JSON object that gives every label of the chosen
 /// taxonomy an intensity between 0 and 1; the answer is read forgivingly (fenced or bare JSON, keys in any case,
 /// numbers or numeric strings, 0–10 or 0–100 scales rescaled) and the request is repeated once, with a reminder, when
-/// no label can be read. Transport faults are retried by <see cref="ChatClientGateway"/> and never read as answers.
+/// no label can be read. Give it a client with retries (<c>UseRetries</c>) so transport faults are retried and never read as answers.
 /// </summary>
 public sealed partial class ChatModelEstimator : IEmotionEstimator
 {
-    private readonly IModelGateway _gateway;
+    private readonly IChatClient _client;
     private readonly double _threshold;
     private readonly int _parallel;
 
     /// <summary>Creates the estimator.</summary>
-    /// <param name="client">The chat model.</param>
+    /// <param name="client">The chat model (with retries composed in, e.g. <c>client.AsBuilder().UseRetries().Build()</c>).</param>
     /// <param name="taxonomy">The labels to estimate.</param>
-    /// <param name="endpoint">The endpoint, for error messages (never a key).</param>
     /// <param name="threshold">A label is decided when its intensity reaches this value.</param>
     /// <param name="parallel">Requests in flight at most.</param>
-    public ChatModelEstimator(IChatClient client, Taxonomy taxonomy, string endpoint = "model", double threshold = 0.5, int parallel = 4)
-        : this(new ChatClientGateway(client, endpoint), taxonomy, threshold, parallel)
+    public ChatModelEstimator(IChatClient client, Taxonomy taxonomy, double threshold = 0.5, int parallel = 4)
     {
-    }
-
-    /// <summary>Creates the estimator over a gateway (for callers that already have one).</summary>
-    public ChatModelEstimator(IModelGateway gateway, Taxonomy taxonomy, double threshold = 0.5, int parallel = 4)
-    {
+        ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(taxonomy);
-        _gateway = gateway;
+        _client = client;
         Taxonomy = taxonomy;
         _threshold = threshold;
         _parallel = Math.Max(1, parallel);
@@ -81,9 +74,10 @@ public sealed partial class ChatModelEstimator : IEmotionEstimator
         var messages = new List<ChatMessage> { new(ChatRole.User, Prompt(text)) };
         for (int attempt = 1; attempt <= 2; attempt++)
         {
-            var response = await _gateway.AskAsync(new ModelRequest($"estimate/{index}", messages, 0, 800, attempt, 1), ct).ConfigureAwait(false);
-            if (Read(response.Text) is { } scores) return EmotionScores.FromThresholds(Taxonomy, scores, Enumerable.Repeat(_threshold, Taxonomy.Count).ToArray());
-            messages = [.. messages, new ChatMessage(ChatRole.Assistant, response.Text),
+            var response = await _client.GetResponseAsync(messages, new ChatOptions { Temperature = 0f, MaxOutputTokens = 800 }, ct).ConfigureAwait(false);
+            var answer = response.Text ?? "";
+            if (Read(answer) is { } scores) return EmotionScores.FromThresholds(Taxonomy, scores, Enumerable.Repeat(_threshold, Taxonomy.Count).ToArray());
+            messages = [.. messages, new ChatMessage(ChatRole.Assistant, answer),
                 new ChatMessage(ChatRole.User, "That was not a usable JSON object. Reply with only the JSON object, one number from 0 to 1 per emotion.")];
         }
         throw new ProviderException($"the model gave no usable JSON for text {index + 1} after a second request");

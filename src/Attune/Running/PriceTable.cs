@@ -15,7 +15,7 @@ public sealed class PriceTable
     private PriceTable(Dictionary<string, (double, double)> prices) => _prices = prices;
 
     /// <summary>The default location: <c>$ATTUNE_HOME/prices.json</c>.</summary>
-    public static string DefaultPath() => Path.Combine(Path.GetDirectoryName(RunStore.DefaultPath())!, "prices.json");
+    public static string DefaultPath() => Path.Combine(Path.GetDirectoryName(RunStores.DefaultPath())!, "prices.json");
 
     /// <summary>Loads the table; a missing file is an empty table, a malformed one an <see cref="InputException"/>.</summary>
     public static PriceTable Load(string? path = null)
@@ -47,7 +47,18 @@ public sealed class PriceTable
         return new PriceTable(prices);
     }
 
-    /// <summary>The cost in US dollars of the tokens a run asked for, or null when the model has no price.</summary>
-    public double? CostOf(string model, RunUsage usage)
-        => _prices.TryGetValue(model, out var p) ? ((usage.InputTokens * p.Input) + (usage.OutputTokens * p.Output)) / 1_000_000 : null;
+    /// <summary>The cost in US dollars of tokens asked of a model, or null when the model has no price.</summary>
+    public double? CostOf(string model, long inputTokens, long outputTokens)
+        => _prices.TryGetValue(model, out var p) ? ((inputTokens * p.Input) + (outputTokens * p.Output)) / 1_000_000 : null;
+
+    /// <summary>The cost in US dollars of the tokens a run asked of all its roles' models, or null when none of them has a price.</summary>
+    public double? CostOf(RunUsage usage)
+    {
+        double? total = null;
+        foreach (var r in usage.Roles)
+        {
+            if (CostOf(r.Model, r.InputTokens, r.OutputTokens) is { } c) total = (total ?? 0) + c;
+        }
+        return total;
+    }
 }

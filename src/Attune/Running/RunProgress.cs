@@ -1,9 +1,17 @@
 namespace Attune.Running;
 
-/// <summary>Progress of a run, reported after every finished trial and every transport failure.</summary>
+/// <summary>Progress of a run, reported after every finished trial, answer and transport failure.</summary>
 /// <param name="Completed">Trials finished.</param>
 /// <param name="Total">Trials in the run.</param>
-/// <param name="Requests">Model answers received (including from the cache).</param>
-/// <param name="CachedRequests">Answers reused from the store instead of asking the model.</param>
-/// <param name="TransportFailures">Failed tries that were retried.</param>
-public sealed record RunProgress(int Completed, int Total, int Requests, int CachedRequests, int TransportFailures);
+/// <param name="Roles">Per role.</param>
+public sealed record RunProgress(int Completed, int Total, IReadOnlyList<RoleProgress> Roles)
+{
+    /// <summary>Answers received over all roles (including from the store).</summary>
+    public int Requests => Roles.Sum(r => r.Answers);
+
+    /// <summary>Answers reused from the store over all roles.</summary>
+    public int CachedRequests => Roles.Sum(r => r.FromCache);
+
+    /// <summary>Failed tries over all roles.</summary>
+    public int TransportFailures => Roles.Sum(r => r.Failures);
+}

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Attune.Chat;
 
 namespace Attune.Storage;
 
@@ -7,12 +8,22 @@ namespace Attune.Storage;
 /// <param name="Suite">Suite name.</param>
 /// <param name="ItemSet">Item source (file path or built-in name).</param>
 /// <param name="ItemSetHash">SHA-256 of the items.</param>
-/// <param name="Model">Model spec (never a key).</param>
-/// <param name="Endpoint">Endpoint (never a key).</param>
 /// <param name="Settings">Suite settings as canonical JSON.</param>
-public sealed record RunDefinition(string Suite, string ItemSet, string ItemSetHash, string Model, string Endpoint, string Settings)
+/// <param name="Roles">The models of the run's roles; the subject comes first.</param>
+public sealed record RunDefinition(string Suite, string ItemSet, string ItemSetHash, string Settings, IReadOnlyList<RoleBinding> Roles)
 {
-    /// <summary>The command key: SHA-256 over the suite, item hash, model, endpoint and settings.</summary>
+    /// <summary>
+    /// The command key: SHA-256 over the suite, item hash, the subject's model and endpoint, the settings, and then every
+    /// other role's name, model and endpoint (so a run with one role keys exactly as stores before roles existed).
+    /// </summary>
     public string CommandKey
-        => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", Suite, ItemSetHash, Model, Endpoint, Settings))));
+    {
+        get
+        {
+            var subject = Roles.FirstOrDefault(r => r.Role == ModelRole.Subject) ?? throw new InvalidOperationException("a run needs a subject");
+            var parts = new List<string> { Suite, ItemSetHash, subject.Model, subject.Endpoint, Settings };
+            foreach (var r in Roles.Where(r => r.Role != ModelRole.Subject).OrderBy(r => r.Role)) parts.Add($"{r.Role.Name()}={r.Model}@{r.Endpoint}");
+            return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts))));
+        }
+    }
 }

@@ -3,26 +3,9 @@ namespace Attune.Storage;
 /// <summary>One raw model response as stored, the source of truth for scoring.</summary>
 /// <param name="Id">Row id.</param>
 /// <param name="CacheKey">The request's cache key.</param>
-/// <param name="TrialId">Trial id.</param>
-/// <param name="Attempt">Attempt number.</param>
-/// <param name="Temperature">Temperature sent.</param>
-/// <param name="MaxTokens">Completion limit sent.</param>
 /// <param name="Text">Response text.</param>
 /// <param name="FinishReason">Finish reason.</param>
 /// <param name="InputTokens">Prompt tokens.</param>
 /// <param name="OutputTokens">Completion tokens.</param>
 /// <param name="LatencyMs">Latency in milliseconds.</param>
-/// <param name="CreatedAt">When it arrived (UTC).</param>
-public sealed record StoredResponse(
-    long Id,
-    string CacheKey,
-    string TrialId,
-    int Attempt,
-    double? Temperature,
-    int? MaxTokens,
-    string Text,
-    string? FinishReason,
-    long? InputTokens,
-    long? OutputTokens,
-    double LatencyMs,
-    DateTimeOffset CreatedAt);
+public sealed record StoredResponse(long Id, string CacheKey, string Text, string? FinishReason, long? InputTokens, long? OutputTokens, double LatencyMs);

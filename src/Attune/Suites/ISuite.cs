@@ -1,14 +1,15 @@
-using Attune.Running;
+using Attune.Chat;
 
 namespace Attune.Suites;
 
 /// <summary>
-/// A benchmark suite: it knows its items, the trials they make, how one trial asks the model, and how to score
-/// stored responses. It never touches HTTP, SQL or the console; the runner and the store work through this interface.
+/// A benchmark suite: it knows its items, the trials they make, how one trial talks to the models of its roles, and
+/// how to score stored transcripts. It never touches HTTP, SQL or the console; the run engine drives it through this
+/// interface and stores every answer before the suite sees it.
 /// </summary>
 public interface ISuite
 {
-    /// <summary>The suite's name (<c>eq</c>, <c>ability</c>).</summary>
+    /// <summary>The suite's name (<c>eq</c>, <c>ability</c>, …).</summary>
     string Name { get; }
 
     /// <summary>Where the items came from (a path or a built-in name).</summary>
@@ -20,12 +21,15 @@ public interface ISuite
     /// <summary>The suite settings as canonical JSON (stored with a run; part of its command key).</summary>
     string SettingsJson { get; }
 
+    /// <summary>The roles the suite talks to (always <see cref="ModelRole.Subject"/> first).</summary>
+    IReadOnlyList<ModelRole> Roles { get; }
+
     /// <summary>Every trial id of a run, in order.</summary>
     IReadOnlyList<string> TrialIds { get; }
 
-    /// <summary>Runs one trial, asking the model through <paramref name="gateway"/>; returns the response texts in attempt order.</summary>
-    Task<IReadOnlyList<string>> RunTrialAsync(string trialId, IModelGateway gateway, CancellationToken cancellationToken);
+    /// <summary>Runs one trial: asks the role clients of <paramref name="context"/> for each turn it needs.</summary>
+    Task RunTrialAsync(ITrialContext context, CancellationToken cancellationToken);
 
-    /// <summary>Scores responses by trial id (a missing trial was not answered). Pure: the same responses give the same result.</summary>
-    ISuiteResult Score(IReadOnlyDictionary<string, IReadOnlyList<string>> responses);
+    /// <summary>Scores transcripts by trial id (a missing trial was not answered). Pure: the same transcripts give the same result.</summary>
+    ISuiteResult Score(IReadOnlyDictionary<string, Transcript> transcripts);
 }

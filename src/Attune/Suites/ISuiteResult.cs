@@ -1,21 +1,33 @@
 namespace Attune.Suites;
 
-/// <summary>A scored run of a suite.</summary>
+/// <summary>
+/// A scored run of a suite, exposed as data: named metrics, item rows, breakdown tables and notes, which the terminal,
+/// report writers and the dashboard render generically; and the suite's own JSON document for <c>--json</c>.
+/// </summary>
 public interface ISuiteResult
 {
     /// <summary>The suite's name.</summary>
     string Suite { get; }
 
-    /// <summary>The headline score.</summary>
+    /// <summary>The headline score (the <c>score</c> metric).</summary>
     double Score { get; }
-
-    /// <summary>How many answers could be scored (per iteration, averaged), when the suite counts it.</summary>
-    double? Parseable { get; }
 
     /// <summary>True when the run failed a threshold the suite defines (exit code 1).</summary>
     bool FailedThreshold { get; }
 
-    /// <summary>Writes the result as the suite's one JSON document.</summary>
+    /// <summary>The figures, headline first.</summary>
+    IReadOnlyList<SuiteMetric> Metrics { get; }
+
+    /// <summary>Every item and iteration.</summary>
+    IReadOnlyList<ItemRow> Items { get; }
+
+    /// <summary>Suite-specific breakdowns.</summary>
+    IReadOnlyList<ResultTable> Tables { get; }
+
+    /// <summary>Lines of context a reader needs (comparability, norms, what the scale means).</summary>
+    IReadOnlyList<string> Notes { get; }
+
+    /// <summary>Writes the suite's one JSON document (the <c>--json</c> contract).</summary>
     /// <param name="stream">Where to write (UTF-8).</param>
     /// <param name="model">The model spec to name, or null (offline scoring).</param>
     void WriteJson(Stream stream, string? model);

@@ -14,7 +14,7 @@ public class ChatModelEstimatorTests
             req.Prompt.Contains("win", StringComparison.Ordinal)
                 ? "Sure:\n```json\n{\"Joy\": 0.9, \"surprise\": \"0.6\", \"anger\": 0}\n```"
                 : "{\"sadness\": 8, \"fear\": 3}"));
-        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman, server.BaseUrl);
+        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman);
         var scores = await estimator.EstimateAsync(["We win!", "My dog died", ""]);
         Assert.Equal(["joy", "surprise"], scores[0].Labels);
         Assert.Equal(0.9, scores[0]["joy"], 9);
@@ -29,7 +29,7 @@ public class ChatModelEstimatorTests
     public async Task A_bad_answer_is_asked_again_once()
     {
         await using var server = await TestEndpoint.StartAsync(req => TestReply.Ok(req.Call == 1 ? "I feel it is mostly joyful." : "{\"joy\": 1}"));
-        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman, server.BaseUrl);
+        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman);
         var scores = await estimator.EstimateAsync(["Hooray"]);
         Assert.Equal(["joy"], scores[0].Labels);
         Assert.Equal(2, server.Calls);
@@ -40,7 +40,7 @@ public class ChatModelEstimatorTests
     public async Task Two_bad_answers_are_an_error_not_a_silent_zero()
     {
         await using var server = await TestEndpoint.StartAsync(_ => TestReply.Ok("no idea"));
-        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman, server.BaseUrl);
+        var estimator = new ChatModelEstimator(server.CreateClient(), Taxonomy.Ekman);
         await Assert.ThrowsAsync<ProviderException>(() => estimator.EstimateAsync(["Hmm"]));
         Assert.Equal(2, server.Calls);
     }

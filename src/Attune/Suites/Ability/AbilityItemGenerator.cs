@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Attune.Running;
 using Microsoft.Extensions.AI;
 
 namespace Attune.Suites.Ability;
@@ -14,19 +13,19 @@ namespace Attune.Suites.Ability;
 /// </summary>
 public sealed partial class AbilityItemGenerator
 {
-    private readonly IModelGateway _generator;
-    private readonly IReadOnlyList<(string Name, IModelGateway Gateway)> _judges;
+    private readonly IChatClient _generator;
+    private readonly IReadOnlyList<(string Name, IChatClient Client)> _judges;
     private readonly AbilityItemSet _existing;
     private readonly double _agreement;
     private readonly double _duplicate;
 
     /// <summary>Creates a generator.</summary>
     /// <param name="generator">The model that writes items.</param>
-    /// <param name="judges">Independent solver models (name and gateway).</param>
+    /// <param name="judges">Independent solver models (name and chat client).</param>
     /// <param name="existing">Items new ones must not duplicate (and whose prompts the judges see).</param>
     /// <param name="agreementThreshold">Share of judges that must choose the key (default 1: all).</param>
     /// <param name="duplicateThreshold">Word-overlap similarity at or above which an item is a near-duplicate.</param>
-    public AbilityItemGenerator(IModelGateway generator, IReadOnlyList<(string Name, IModelGateway Gateway)> judges, AbilityItemSet existing, double agreementThreshold = 1.0, double duplicateThreshold = 0.5)
+    public AbilityItemGenerator(IChatClient generator, IReadOnlyList<(string Name, IChatClient Client)> judges, AbilityItemSet existing, double agreementThreshold = 1.0, double duplicateThreshold = 0.5)
     {
         if (judges.Count == 0) throw new InputException("--judges: at least one judge model is needed to confirm keys");
         if (agreementThreshold is <= 0 or > 1) throw new InputException("--agreement: must be in (0, 1]");
@@ -60,8 +59,7 @@ public sealed partial class AbilityItemGenerator
         var judgeSuite = new AbilitySuite(AbilityItemSet.LoadBuiltIn());
         for (int n = 1; n <= count; n++)
         {
-            var request = new ModelRequest($"generate/{task}/{n}", [new ChatMessage(ChatRole.User, GenerationPrompt(task, n))], 0.9, 1200, 1, n);
-            var raw = (await _generator.AskAsync(request, cancellationToken).ConfigureAwait(false)).Text;
+            var raw = (await _generator.GetResponseAsync([new ChatMessage(ChatRole.User, GenerationPrompt(task, n))], new ChatOptions { Temperature = 0.9f, MaxOutputTokens = 1200 }, cancellationToken).ConfigureAwait(false)).Text ?? "";
             var (item, problem) = ParseItem(raw, task, n);
             if (item is null)
             {
@@ -77,10 +75,10 @@ public sealed partial class AbilityItemGenerator
                 continue;
             }
             var answers = new List<string>();
-            foreach (var (name, gateway) in _judges)
+            foreach (var (_, judge) in _judges)
             {
-                var judged = await gateway.AskAsync(new ModelRequest($"judge/{task}/{n}/{name}", judgeSuite.Messages(item), 0.0, 400, 1, n), cancellationToken).ConfigureAwait(false);
-                answers.Add(AbilityAnswerParser.Lenient(judged.Text, task).First);
+                var judged = await judge.GetResponseAsync(judgeSuite.Messages(item), new ChatOptions { Temperature = 0f, MaxOutputTokens = 400 }, cancellationToken).ConfigureAwait(false);
+                answers.Add(AbilityAnswerParser.Lenient(judged.Text ?? "", task).First);
             }
             var key = AbilityItem.Letter(item.Answer);
             double agreement = answers.Count(a => a == key) / (double)answers.Count;

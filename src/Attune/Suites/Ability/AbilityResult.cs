@@ -7,7 +7,7 @@ using Attune.Suites.Eq;
 namespace Attune.Suites.Ability;
 
 /// <summary>An ability run scored with both parsers: per-task accuracy with bootstrap CIs and per-category breakdowns.</summary>
-public sealed class AbilityResult : ISuiteResult, IItemScored
+public sealed class AbilityResult : ISuiteResult
 {
     /// <summary>The Bern study's human mean across five ability EI tests (Schlegel et al., 2025), shown only as labelled context.</summary>
     public const double BernHumanMean = 56;
@@ -60,15 +60,67 @@ public sealed class AbilityResult : ISuiteResult, IItemScored
 
     private static double MeanAccuracy(IReadOnlyList<AbilityTaskScore> tasks) => tasks.Count == 0 ? 0 : tasks.Average(t => t.Accuracy);
 
-    /// <inheritdoc />
-    public double? Parseable => Items.Count(i => !i.Answer.IsEmpty) / (double)Math.Max(1, Options.Iterations);
+    /// <summary>Answers that could be read (per iteration, averaged).</summary>
+    public double Parseable => Items.Count(i => !i.Answer.IsEmpty) / (double)Math.Max(1, Options.Iterations);
 
     /// <inheritdoc />
     public bool FailedThreshold => false;
 
+    private bool Strict => Options.Parser == EqParserKind.Strict;
+
+    private static string TaskName(AbilityTask task) => task == AbilityTask.EU ? "EU · understanding" : "EA · application";
+
     /// <inheritdoc />
-    public IReadOnlyDictionary<string, double> ItemScores()
-        => Items.GroupBy(i => i.Item.Key).ToDictionary(g => g.Key, g => 100.0 * g.Count(i => i.Correct) / g.Count(), StringComparer.Ordinal);
+    public IReadOnlyList<SuiteMetric> Metrics
+    {
+        get
+        {
+            var list = new List<SuiteMetric>
+            {
+                new("score", $"Score (mean of task accuracies, {(Strict ? "strict" : "lenient")} parser)", Score, Percent(Score)),
+            };
+            foreach (var t in TaskScores) list.Add(new SuiteMetric("accuracy" + t.Task, TaskName(t.Task), t.Accuracy, Percent(t.Accuracy), t.Lower, t.Upper));
+            list.Add(new SuiteMetric(Strict ? "lenientScore" : "strictScore", Strict ? "Lenient parser's score" : "Strict parser's score", OtherScore, Percent(OtherScore)));
+            list.Add(new SuiteMetric("parseable", "Answers read", Parseable, $"{Parseable.ToString("0.##", CultureInfo.InvariantCulture)} / {Items.Count / Math.Max(1, Options.Iterations)}"));
+            return list;
+        }
+    }
+
+    /// <inheritdoc />
+    IReadOnlyList<ItemRow> ISuiteResult.Items => [.. Items.Select(r => new ItemRow(
+        r.Item.Key, r.Iteration, r.Correct ? 100 : 0,
+        r.Correct ? "ok" : r.Response is null ? "unanswered" : r.Answer.IsEmpty ? "unparsed" : "wrong",
+        $"answered {(r.Answer.First.Length == 0 ? "–" : r.Answer.First)}, key {AbilityItem.Letter(r.Item.Answer)}",
+        r.Response, r.Item.Task.ToString()))];
+
+    /// <inheritdoc />
+    public IReadOnlyList<ResultTable> Tables
+    {
+        get
+        {
+            var tasks = new ResultTable("Tasks", ["task", "accuracy", "95% CI", "answers (parsed)", Strict ? "lenient" : "strict"],
+                [.. TaskScores.Select(t =>
+                {
+                    var other = (Strict ? LenientTasks : StrictTasks).FirstOrDefault(o => o.Task == t.Task);
+                    return (IReadOnlyList<string>)[TaskName(t.Task), Percent(t.Accuracy), $"{Percent(t.Lower)} – {Percent(t.Upper)}", $"{t.Answers} ({t.Parsed})", other is null ? "–" : Percent(other.Accuracy)];
+                })], Bars: new BarScale(1, 0, 100));
+            var categories = new ResultTable("Categories", ["task", "category", "accuracy", "answers"],
+                [.. TaskScores.SelectMany(t => t.Categories.Select(c => (IReadOnlyList<string>)[t.Task.ToString(), c.Key, Percent(c.Value.Accuracy), c.Value.Answers.ToString(CultureInfo.InvariantCulture)]))],
+                Bars: new BarScale(2, 0, 100));
+            return [tasks, categories];
+        }
+    }
+
+    /// <summary>What can be said about norms for the item set (the one place this note is worded).</summary>
+    public string NormsNote => Set.IsBuiltIn
+        ? "No human norms exist for Attune's own ability items yet; do not read these accuracies as percentiles."
+        : "Published human norms for this item set are not bundled with Attune.";
+
+    /// <summary>The labelled context figure (the one place it is worded).</summary>
+    public static string ContextNote => $"Context only (different tests): in the Bern study (Schlegel, Sommer & Mortillaro, 2025) humans averaged {BernHumanMean:0}% and LLMs {BernModelMean:0}% on five published ability-EI tests.";
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Notes => [NormsNote, ContextNote, "Scale: percent correct; chance is 20% on understanding items with 5 options and 25% on management items with 4."];
 
     private static List<AbilityTaskScore> Tasks(IReadOnlyList<AbilityItemResult> items)
     {
@@ -126,9 +178,7 @@ public sealed class AbilityResult : ISuiteResult, IItemScored
         }
         w.WriteEndObject();
         w.WriteStartObject("norms");
-        w.WriteString("note", Set.IsBuiltIn
-            ? "No human norms exist for Attune's own ability items yet; do not read these accuracies as percentiles."
-            : "Published human norms for this item set are not bundled with Attune.");
+        w.WriteString("note", NormsNote);
         w.WriteStartObject("context");
         w.WriteString("source", "Schlegel, Sommer & Mortillaro (2025), University of Bern: five published ability-EI tests");
         w.WriteNumber("humanMean", BernHumanMean);

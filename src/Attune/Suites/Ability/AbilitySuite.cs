@@ -1,4 +1,4 @@
-using Attune.Running;
+using Attune.Chat;
 using Attune.Suites.Eq;
 using Microsoft.Extensions.AI;
 
@@ -71,25 +71,27 @@ public sealed class AbilitySuite : ISuite
     ];
 
     /// <inheritdoc />
-    public async Task<IReadOnlyList<string>> RunTrialAsync(string trialId, IModelGateway gateway, CancellationToken cancellationToken)
+    public IReadOnlyList<ModelRole> Roles { get; } = [ModelRole.Subject];
+
+    /// <inheritdoc />
+    public async Task RunTrialAsync(ITrialContext context, CancellationToken cancellationToken)
     {
-        var (item, iteration) = _trials.TryGetValue(trialId, out var t) ? t : throw new ArgumentException($"unknown trial {trialId}", nameof(trialId));
-        var request = new ModelRequest(trialId, Messages(item), Options.Temperature, Options.MaxTokens, 1, iteration);
-        var response = await gateway.AskAsync(request, cancellationToken).ConfigureAwait(false);
-        return [response.Text];
+        var (item, iteration) = _trials.TryGetValue(context.TrialId, out var t) ? t : throw new ArgumentException($"unknown trial {context.TrialId}", nameof(context));
+        var options = context.Tag(1, iteration, new ChatOptions { Temperature = (float)Options.Temperature, MaxOutputTokens = Options.MaxTokens });
+        await context.Client(ModelRole.Subject).GetResponseAsync(Messages(item), options, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ISuiteResult Score(IReadOnlyDictionary<string, IReadOnlyList<string>> responses)
-        => new AbilityResult(Set, Options, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient));
+    public ISuiteResult Score(IReadOnlyDictionary<string, Transcript> transcripts)
+        => new AbilityResult(Set, Options, ScoreWith(transcripts, EqParserKind.Strict), ScoreWith(transcripts, EqParserKind.Lenient));
 
-    private List<AbilityItemResult> ScoreWith(IReadOnlyDictionary<string, IReadOnlyList<string>> responses, EqParserKind parser)
+    private List<AbilityItemResult> ScoreWith(IReadOnlyDictionary<string, Transcript> transcripts, EqParserKind parser)
     {
         var list = new List<AbilityItemResult>(_trialIds.Count);
         foreach (var id in _trialIds)
         {
             var (item, iteration) = _trials[id];
-            string? text = responses.TryGetValue(id, out var texts) && texts.Count > 0 ? texts[0] : null;
+            string? text = transcripts.TryGetValue(id, out var transcript) && transcript.Texts(ModelRole.Subject) is { Count: > 0 } texts ? texts[0] : null;
             var answer = text is null ? AbilityAnswer.Empty
                 : parser == EqParserKind.Strict ? AbilityAnswerParser.Strict(text, item.Task) : AbilityAnswerParser.Lenient(text, item.Task);
             list.Add(new AbilityItemResult(item, iteration, answer, IsCorrect(item, answer), text));

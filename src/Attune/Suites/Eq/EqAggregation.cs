@@ -30,7 +30,7 @@ public static class EqAggregation
             double scoreRevised = revisedParseable > 0 ? 100 * (sumRevised / revisedParseable / 10) : 0;
             double final;
             int finalParseable;
-            if (scoreRevised >= scoreFirst && revisedParseable >= 0.95 * firstParseable)
+            if (ChoosesRevised(scoreFirst, firstParseable, scoreRevised, revisedParseable))
             {
                 final = scoreRevised;
                 finalParseable = revisedParseable;
@@ -49,4 +49,11 @@ public static class EqAggregation
         bool failed = questions == 0 || parseable / questions < EqSuiteScore.ParseThreshold;
         return new EqSuiteScore(parser, version, score, parseable, questions, failed, perIteration, items);
     }
+
+    /// <summary>
+    /// The reference's rule for an iteration's final figure: the revised pass counts when it scored at least as well as
+    /// the first pass and parsed for at least 95% as many questions.
+    /// </summary>
+    public static bool ChoosesRevised(double firstScore, int firstParseable, double revisedScore, int revisedParseable)
+        => revisedScore >= firstScore && revisedParseable >= 0.95 * firstParseable;
 }

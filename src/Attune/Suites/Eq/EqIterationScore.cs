@@ -15,4 +15,8 @@ public sealed record EqIterationScore(
     double RevisedScore,
     int RevisedParseable,
     double FinalScore,
-    int FinalParseable);
+    int FinalParseable)
+{
+    /// <summary>True when the revised pass gives this iteration's final figure (the 0.95 rule of <see cref="EqAggregation.ChoosesRevised"/>).</summary>
+    public bool RevisedChosen => EqAggregation.ChoosesRevised(FirstPassScore, FirstPassParseable, RevisedScore, RevisedParseable);
+}

@@ -14,6 +14,9 @@ public sealed class EqQuestionSet
     /// <summary>The name of the embedded resource that holds Attune's own items.</summary>
     public const string BuiltInResource = "Attune.Data.eq-items.json";
 
+    /// <summary>The item-set name of Attune's own items.</summary>
+    public const string BuiltInName = "builtin:attune-eq";
+
     private EqQuestionSet(string source, IReadOnlyList<EqQuestion> questions, string hash)
     {
         Source = source;
@@ -60,7 +63,7 @@ public sealed class EqQuestionSet
     {
         using var stream = typeof(EqQuestionSet).Assembly.GetManifestResourceStream(BuiltInResource)
             ?? throw new InvalidOperationException($"embedded resource {BuiltInResource} is missing");
-        return Parse(stream, "builtin:attune-eq");
+        return Parse(stream, BuiltInName);
     }
 
     /// <summary>Parses question-file bytes; <paramref name="source"/> names the file in error messages.</summary>

@@ -1,11 +1,11 @@
-using Attune.Running;
+using Attune.Chat;
 using Microsoft.Extensions.AI;
 
 namespace Attune.Suites.Eq;
 
 /// <summary>
 /// The <c>eq</c> suite: EQ-Bench v2 (and v1) as the reference harness runs it. It builds the messages, runs a
-/// question's attempts through an <see cref="IModelGateway"/>, and scores stored responses; it never touches HTTP,
+/// question's attempts through the subject's chat client, and scores stored transcripts; it never touches HTTP,
 /// storage or the console. Live runs and offline scoring share the same scoring path.
 /// </summary>
 public sealed class EqSuite : ISuite
@@ -46,19 +46,22 @@ public sealed class EqSuite : ISuite
     public IReadOnlyList<string> TrialIds => _trialIds;
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<string>> RunTrialAsync(string trialId, IModelGateway gateway, CancellationToken cancellationToken)
+    public IReadOnlyList<ModelRole> Roles { get; } = [ModelRole.Subject];
+
+    /// <inheritdoc />
+    public Task RunTrialAsync(ITrialContext context, CancellationToken cancellationToken)
     {
-        var (question, iteration) = _trials.TryGetValue(trialId, out var t) ? t : throw new ArgumentException($"unknown trial {trialId}", nameof(trialId));
-        return RunTrialAsync(question, iteration, gateway, cancellationToken);
+        var (question, iteration) = _trials.TryGetValue(context.TrialId, out var t) ? t : throw new ArgumentException($"unknown trial {context.TrialId}", nameof(context));
+        return RunTrialAsync(question, iteration, context, cancellationToken);
     }
 
     /// <inheritdoc />
-    public ISuiteResult Score(IReadOnlyDictionary<string, IReadOnlyList<string>> responses)
+    public ISuiteResult Score(IReadOnlyDictionary<string, Transcript> transcripts)
     {
         var byQuestion = new Dictionary<(string, int), IReadOnlyList<string>>();
-        foreach (var (trialId, texts) in responses)
+        foreach (var (trialId, transcript) in transcripts)
         {
-            if (_trials.TryGetValue(trialId, out var t)) byQuestion[(t.Question.Id, t.Iteration)] = texts;
+            if (_trials.TryGetValue(trialId, out var t)) byQuestion[(t.Question.Id, t.Iteration)] = transcript.Texts(ModelRole.Subject);
         }
         return Score(byQuestion);
     }
@@ -94,17 +97,19 @@ public sealed class EqSuite : ISuite
     /// Runs one question's attempts: up to 3, the temperature rising by 0.15 each time, stopping at the first attempt
     /// the chosen parser accepts. Returns every response text in order.
     /// </summary>
-    public async Task<IReadOnlyList<string>> RunTrialAsync(EqQuestion question, int iteration, IModelGateway gateway, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<string>> RunTrialAsync(EqQuestion question, int iteration, ITrialContext context, CancellationToken cancellationToken)
     {
         var messages = Messages(question);
+        var client = context.Client(ModelRole.Subject);
         var texts = new List<string>(EqAttempt.MaxAttempts);
         double temperature = Options.Temperature;
         for (int attempt = 1; attempt <= EqAttempt.MaxAttempts; attempt++)
         {
-            var request = new ModelRequest(TrialId(question.Id, iteration), messages, temperature, MaxTokens, attempt, iteration);
-            var response = await gateway.AskAsync(request, cancellationToken).ConfigureAwait(false);
-            texts.Add(response.Text);
-            var evaluated = EqAttempt.Evaluate(question, attempt, response.Text, Options.Language, Options.Revise, Options.Parser);
+            var options = context.Tag(attempt, iteration, new Microsoft.Extensions.AI.ChatOptions { Temperature = (float)temperature, MaxOutputTokens = MaxTokens });
+            var response = await client.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+            var text = response.Text ?? "";
+            texts.Add(text);
+            var evaluated = EqAttempt.Evaluate(question, attempt, text, Options.Language, Options.Revise, Options.Parser);
             if (evaluated.Succeeded(Options.Revise)) break;
             temperature += EqAttempt.TemperatureStep;
         }
@@ -116,7 +121,7 @@ public sealed class EqSuite : ISuite
     /// texts of its attempts in order; a missing key means the question was not answered in that iteration.
     /// </summary>
     public EqResult Score(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses)
-        => new(Options.Parser, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient), MaxTokens, Questions.Source, Options.Language, Options.Revise);
+        => new(Options.Parser, ScoreWith(responses, EqParserKind.Strict), ScoreWith(responses, EqParserKind.Lenient), MaxTokens, Questions, Options.Language, Options.Revise);
 
     private EqSuiteScore ScoreWith(IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> responses, EqParserKind parser)
     {

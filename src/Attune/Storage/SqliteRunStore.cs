@@ -1,0 +1,580 @@
+using System.Globalization;
+using Attune.Chat;
+using Microsoft.Data.Sqlite;
+
+namespace Attune.Storage;
+
+/// <summary>
+/// The run store in one SQLite file (WAL mode, versioned migrations applied atomically even when several processes
+/// open a new file at once). A file that is not an Attune store, a store from a newer Attune, or a damaged or locked
+/// file is refused with an <see cref="InputException"/>, never changed. Thread-safe (one connection, serialised).
+/// </summary>
+public sealed class SqliteRunStore : IRunStore
+{
+    private static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE runs(
+            id INTEGER PRIMARY KEY,
+            suite TEXT NOT NULL,
+            item_set TEXT NOT NULL,
+            item_set_hash TEXT NOT NULL,
+            model TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            settings TEXT NOT NULL,
+            command_key TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            ended_at TEXT,
+            status TEXT NOT NULL,
+            score REAL,
+            parseable REAL,
+            error TEXT);
+        CREATE INDEX runs_command ON runs(command_key, id);
+        CREATE TABLE messages(
+            hash TEXT PRIMARY KEY,
+            json TEXT NOT NULL);
+        CREATE TABLE responses(
+            id INTEGER PRIMARY KEY,
+            cache_key TEXT NOT NULL,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            trial_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            sample INTEGER NOT NULL,
+            provider_model TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            messages_hash TEXT NOT NULL REFERENCES messages(hash),
+            temperature REAL,
+            max_tokens INTEGER,
+            text TEXT NOT NULL,
+            finish_reason TEXT,
+            input_tokens INTEGER,
+            output_tokens INTEGER,
+            latency_ms REAL NOT NULL,
+            created_at TEXT NOT NULL);
+        CREATE INDEX responses_key ON responses(cache_key, id);
+        CREATE TABLE run_attempts(
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            trial_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            response_id INTEGER NOT NULL REFERENCES responses(id),
+            from_cache INTEGER NOT NULL,
+            PRIMARY KEY(run_id, trial_id, attempt));
+        CREATE TABLE transport_failures(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            trial_id TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            try INTEGER NOT NULL,
+            kind TEXT NOT NULL,
+            message TEXT NOT NULL,
+            retry_after_ms REAL,
+            created_at TEXT NOT NULL);
+        CREATE INDEX transport_failures_run ON transport_failures(run_id);
+        """,
+        // 2: roles, turns and metrics. Every run gets its subject binding; every old attempt becomes a subject turn;
+        // the score and parseable columns become metrics.
+        """
+        CREATE TABLE run_roles(
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            role TEXT NOT NULL,
+            model TEXT NOT NULL,
+            endpoint TEXT NOT NULL,
+            PRIMARY KEY(run_id, role));
+        INSERT INTO run_roles(run_id, role, model, endpoint) SELECT id, 'subject', model, endpoint FROM runs;
+        ALTER TABLE responses ADD COLUMN role TEXT NOT NULL DEFAULT 'subject';
+        CREATE TABLE run_turns(
+            id INTEGER PRIMARY KEY,
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            trial_id TEXT NOT NULL,
+            role TEXT NOT NULL,
+            attempt INTEGER NOT NULL,
+            sample INTEGER NOT NULL,
+            cache_key TEXT NOT NULL,
+            response_id INTEGER NOT NULL REFERENCES responses(id),
+            from_cache INTEGER NOT NULL,
+            UNIQUE(run_id, trial_id, cache_key));
+        INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache)
+            SELECT a.run_id, a.trial_id, 'subject', a.attempt, r.sample, r.cache_key, a.response_id, a.from_cache
+            FROM run_attempts a JOIN responses r ON r.id = a.response_id ORDER BY a.run_id, a.trial_id, a.attempt;
+        DROP TABLE run_attempts;
+        CREATE TABLE run_metrics(
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            name TEXT NOT NULL,
+            value REAL NOT NULL,
+            PRIMARY KEY(run_id, name));
+        INSERT INTO run_metrics(run_id, name, value) SELECT id, 'score', score FROM runs WHERE score IS NOT NULL;
+        INSERT INTO run_metrics(run_id, name, value) SELECT id, 'parseable', parseable FROM runs WHERE parseable IS NOT NULL;
+        ALTER TABLE runs DROP COLUMN score;
+        ALTER TABLE runs DROP COLUMN parseable;
+        ALTER TABLE transport_failures ADD COLUMN role TEXT NOT NULL DEFAULT 'subject';
+        """,
+    ];
+
+    private readonly SqliteConnection _db;
+    private readonly Lock _gate = new();
+
+    private SqliteRunStore(string path, SqliteConnection db)
+    {
+        Location = path;
+        _db = db;
+    }
+
+    /// <inheritdoc />
+    public string Location { get; }
+
+    /// <summary>The schema version this build writes.</summary>
+    public static int SchemaVersion => Migrations.Length;
+
+    /// <summary>
+    /// Opens (creating or migrating) a store. A file that is not SQLite, a SQLite file that is not an Attune store, a
+    /// store from a newer Attune, a damaged file, or a file locked by another process is an <see cref="InputException"/>.
+    /// </summary>
+    /// <param name="path">The database file.</param>
+    /// <param name="readOnly">Open without writing (never creates or migrates; a store from an older schema is refused).</param>
+    public static SqliteRunStore Open(string path, bool readOnly = false)
+    {
+        path = Path.GetFullPath(path);
+        if (Directory.Exists(path)) throw new InputException($"{path}: is a folder, not a database file");
+        if (File.Exists(path)) CheckHeader(path);
+        else if (readOnly) throw new InputException($"{path}: no run store there");
+        else
+        {
+            var dir = Path.GetDirectoryName(path);
+            try
+            {
+                if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                throw new InputException($"{path}: cannot create the database folder: {ex.Message}");
+            }
+        }
+        var builder = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = readOnly ? SqliteOpenMode.ReadOnly : SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = 5,
+        };
+        var db = new SqliteConnection(builder.ToString());
+        try
+        {
+            db.Open();
+            Execute(db, "PRAGMA busy_timeout = 5000;");
+            CheckOwnership(db, path, readOnly); // read-only checks first: a foreign file must not change at all
+            if (!readOnly)
+            {
+                if (File.Exists(path) && new FileInfo(path).Length > 0) CheckIntegrity(db, path);
+                Execute(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+                Migrate(db);
+            }
+            return new SqliteRunStore(path, db);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+        {
+            db.Dispose();
+            throw new InputException($"{path}: the database is locked by another process; wait for it to finish or use --db with another file");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 26 or 11)
+        {
+            db.Dispose();
+            throw new InputException($"{path}: not a SQLite database (or it is damaged); Attune will not touch it");
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is 8 or 14 or 13 or 10)
+        {
+            db.Dispose();
+            throw new InputException($"{path}: cannot write the database ({ex.Message.ReplaceLineEndings(" ")})");
+        }
+        catch
+        {
+            db.Dispose();
+            throw;
+        }
+    }
+
+    private static void CheckHeader(string path)
+    {
+        byte[] header = new byte[16];
+        int read;
+        try
+        {
+            using var f = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            read = f.ReadAtLeast(header, 16, throwOnEndOfStream: false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read the database file: {ex.Message}");
+        }
+        if (read == 0) return; // an empty file: SQLite initialises it
+        if (read < 16 || !header.AsSpan().SequenceEqual("SQLite format 3\0"u8))
+        {
+            throw new InputException($"{path}: not a SQLite database; Attune will not touch it (choose another file with --db)");
+        }
+    }
+
+    private static void CheckOwnership(SqliteConnection db, string path, bool readOnly)
+    {
+        long version = (long)Scalar(db, "PRAGMA user_version;")!;
+        if (version > Migrations.Length)
+        {
+            throw new InputException($"{path}: written by a newer Attune (schema {version}, this build knows {Migrations.Length}); upgrade Attune");
+        }
+        if (version == 0)
+        {
+            long tables = (long)Scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table';")!;
+            if (tables > 0) throw new InputException($"{path}: a SQLite database, but not an Attune store; Attune will not touch it");
+        }
+        if (readOnly && version < Migrations.Length)
+        {
+            throw new InputException($"{path}: written by an older Attune (schema {version}); run any attune command that writes to it once to upgrade it");
+        }
+    }
+
+    private static void CheckIntegrity(SqliteConnection db, string path)
+    {
+        var result = Scalar(db, "PRAGMA quick_check(1);") as string;
+        if (result != "ok") throw new InputException($"{path}: the database is damaged ({result}); Attune will not write to it");
+    }
+
+    private static void Migrate(SqliteConnection db)
+    {
+        while (true)
+        {
+            // BEGIN IMMEDIATE takes the write lock before the version is read, so concurrent first openers migrate once.
+            using var tx = db.BeginTransaction(deferred: false);
+            long version;
+            using (var read = db.CreateCommand())
+            {
+                read.Transaction = tx;
+                read.CommandText = "PRAGMA user_version;";
+                version = (long)read.ExecuteScalar()!;
+            }
+            if (version >= Migrations.Length) return;
+            using (var cmd = db.CreateCommand())
+            {
+                cmd.Transaction = tx;
+                cmd.CommandText = Migrations[version] + $"\nPRAGMA user_version = {version + 1};";
+                cmd.ExecuteNonQuery();
+            }
+            tx.Commit();
+        }
+    }
+
+    private static void Execute(SqliteConnection db, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        cmd.ExecuteNonQuery();
+    }
+
+    private static object? Scalar(SqliteConnection db, string sql)
+    {
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    private SqliteCommand Command(string sql, params (string Name, object? Value)[] args)
+    {
+        var cmd = _db.CreateCommand();
+        cmd.CommandText = sql;
+        foreach (var (name, value) in args) cmd.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        return cmd;
+    }
+
+    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    private T Locked<T>(Func<T> body)
+    {
+        lock (_gate)
+        {
+            try
+            {
+                return body();
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 13 or 10 or 8 or 14)
+            {
+                throw new InputException($"{Location}: cannot write the database ({ex.Message.ReplaceLineEndings(" ")})");
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 5 or 6)
+            {
+                throw new InputException($"{Location}: the database stayed locked by another process past the 5 s busy timeout");
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode is 11 or 26)
+            {
+                throw new InputException($"{Location}: the database is damaged ({ex.Message.ReplaceLineEndings(" ")})");
+            }
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<(RunRecord Run, bool Resumed)> StartOrResumeAsync(RunDefinition definition, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        var key = definition.CommandKey;
+        using var tx = _db.BeginTransaction();
+        using (var find = Command("SELECT id FROM runs WHERE command_key = $k AND status IN ('running','interrupted','failed') ORDER BY id DESC LIMIT 1;", ("$k", key)))
+        {
+            find.Transaction = tx;
+            if (find.ExecuteScalar() is long existing)
+            {
+                using var update = Command("UPDATE runs SET status = 'running', ended_at = NULL, error = NULL WHERE id = $id;", ("$id", existing));
+                update.Transaction = tx;
+                update.ExecuteNonQuery();
+                tx.Commit();
+                return (GetRunLocked(existing)!, true);
+            }
+        }
+        var subject = definition.Roles.First(r => r.Role == ModelRole.Subject);
+        long id;
+        using (var insert = Command(
+            "INSERT INTO runs(suite, item_set, item_set_hash, model, endpoint, settings, command_key, started_at, status) VALUES($s,$i,$h,$m,$e,$st,$k,$t,'running') RETURNING id;",
+            ("$s", definition.Suite), ("$i", definition.ItemSet), ("$h", definition.ItemSetHash), ("$m", subject.Model),
+            ("$e", subject.Endpoint), ("$st", definition.Settings), ("$k", key), ("$t", Now())))
+        {
+            insert.Transaction = tx;
+            id = (long)insert.ExecuteScalar()!;
+        }
+        foreach (var role in definition.Roles)
+        {
+            using var bind = Command("INSERT INTO run_roles(run_id, role, model, endpoint) VALUES($r,$role,$m,$e);", ("$r", id), ("$role", role.Role.Name()), ("$m", role.Model), ("$e", role.Endpoint));
+            bind.Transaction = tx;
+            bind.ExecuteNonQuery();
+        }
+        tx.Commit();
+        return (GetRunLocked(id)!, false);
+    }));
+
+    /// <inheritdoc />
+    public Task<StoredResponse?> FindResponseAsync(string cacheKey, long? onlyRun = null, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var cmd = Command(
+            "SELECT id, cache_key, text, finish_reason, input_tokens, output_tokens, latency_ms FROM responses WHERE cache_key = $k"
+            + (onlyRun is null ? "" : " AND run_id = $r") + " ORDER BY id DESC LIMIT 1;",
+            ("$k", cacheKey), ("$r", onlyRun));
+        using var r = cmd.ExecuteReader();
+        return r.Read()
+            ? new StoredResponse(r.GetInt64(0), r.GetString(1), r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3), r.IsDBNull(4) ? null : r.GetInt64(4), r.IsDBNull(5) ? null : r.GetInt64(5), r.GetDouble(6))
+            : null;
+    }));
+
+    /// <inheritdoc />
+    public Task<long> SaveResponseAsync(NewResponse response, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        using (var msg = Command("INSERT OR IGNORE INTO messages(hash, json) VALUES($h, $j);", ("$h", response.MessagesHash), ("$j", response.MessagesJson)))
+        {
+            msg.Transaction = tx;
+            msg.ExecuteNonQuery();
+        }
+        long id;
+        using (var ins = Command(
+            "INSERT INTO responses(cache_key, run_id, trial_id, attempt, sample, provider_model, endpoint, messages_hash, temperature, max_tokens, text, finish_reason, input_tokens, output_tokens, latency_ms, created_at, role) "
+            + "VALUES($k,$r,$t,$a,$s,$pm,$e,$mh,$temp,$mt,$text,$fr,$in,$out,$lat,$c,$role) RETURNING id;",
+            ("$k", response.CacheKey), ("$r", response.RunId), ("$t", response.TrialId), ("$a", response.Attempt), ("$s", response.Sample), ("$pm", response.Model),
+            ("$e", response.Endpoint), ("$mh", response.MessagesHash), ("$temp", response.Temperature), ("$mt", response.MaxTokens), ("$text", response.Text),
+            ("$fr", response.FinishReason), ("$in", response.InputTokens), ("$out", response.OutputTokens), ("$lat", response.LatencyMs), ("$c", Now()), ("$role", response.Role.Name())))
+        {
+            ins.Transaction = tx;
+            id = (long)ins.ExecuteScalar()!;
+        }
+        LinkLocked(tx, response.RunId, response.TrialId, response.Role, response.Attempt, response.Sample, response.CacheKey, id, fromCache: false);
+        tx.Commit();
+        return id;
+    }));
+
+    /// <inheritdoc />
+    public Task LinkCachedAsync(long runId, string trialId, ModelRole role, int attempt, int sample, StoredResponse response, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        LinkLocked(tx, runId, trialId, role, attempt, sample, response.CacheKey, response.Id, fromCache: true);
+        tx.Commit();
+        return 0;
+    }));
+
+    private void LinkLocked(SqliteTransaction tx, long runId, string trialId, ModelRole role, int attempt, int sample, string cacheKey, long responseId, bool fromCache)
+    {
+        using var link = Command(
+            "INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache) VALUES($r,$t,$role,$a,$s,$k,$id,$c) "
+            + "ON CONFLICT(run_id, trial_id, cache_key) DO UPDATE SET response_id = excluded.response_id, from_cache = excluded.from_cache;",
+            ("$r", runId), ("$t", trialId), ("$role", role.Name()), ("$a", attempt), ("$s", sample), ("$k", cacheKey), ("$id", responseId), ("$c", fromCache ? 1 : 0));
+        link.Transaction = tx;
+        link.ExecuteNonQuery();
+    }
+
+    /// <inheritdoc />
+    public Task SaveFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var cmd = Command(
+            "INSERT INTO transport_failures(run_id, trial_id, attempt, try, kind, message, retry_after_ms, created_at, role) VALUES($r,$t,$a,$try,$k,$m,$ra,$c,$role);",
+            ("$r", failure.RunId), ("$t", failure.TrialId), ("$a", failure.Attempt), ("$try", failure.Try), ("$k", failure.Kind),
+            ("$m", failure.Message), ("$ra", failure.RetryAfterMs), ("$c", Now()), ("$role", failure.Role.Name()));
+        return cmd.ExecuteNonQuery();
+    }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked<IReadOnlyList<TurnRecord>>(() =>
+    {
+        var list = new List<TurnRecord>();
+        using var cmd = Command(
+            "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache "
+            + "FROM run_turns t JOIN responses r ON r.id = t.response_id WHERE t.run_id = $r ORDER BY t.trial_id, t.id;",
+            ("$r", runId));
+        using var reader = cmd.ExecuteReader();
+        string? lastTrial = null;
+        while (reader.Read())
+        {
+            var trial = reader.GetString(0);
+            if (trial == lastTrial) trial = lastTrial; // share one string per trial
+            lastTrial = trial;
+            list.Add(new TurnRecord(trial, ModelRoles.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt32(9) != 0));
+        }
+        return list;
+    }));
+
+    /// <inheritdoc />
+    public Task<string?> GetMessagesJsonAsync(string messagesHash, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var cmd = Command("SELECT json FROM messages WHERE hash = $h;", ("$h", messagesHash));
+        return cmd.ExecuteScalar() as string;
+    }));
+
+    /// <inheritdoc />
+    public Task FinishAsync(long runId, RunStatus status, IReadOnlyDictionary<string, double>? metrics, string? error, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        using (var cmd = Command("UPDATE runs SET status = $s, ended_at = $t, error = $e WHERE id = $id;", ("$s", status.Name()), ("$t", Now()), ("$e", error), ("$id", runId)))
+        {
+            cmd.Transaction = tx;
+            cmd.ExecuteNonQuery();
+        }
+        if (metrics is not null) ReplaceMetricsLocked(tx, runId, metrics);
+        tx.Commit();
+        return 0;
+    }));
+
+    /// <inheritdoc />
+    public Task SaveMetricsAsync(long runId, IReadOnlyDictionary<string, double> metrics, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        ReplaceMetricsLocked(tx, runId, metrics);
+        tx.Commit();
+        return 0;
+    }));
+
+    private void ReplaceMetricsLocked(SqliteTransaction tx, long runId, IReadOnlyDictionary<string, double> metrics)
+    {
+        using (var delete = Command("DELETE FROM run_metrics WHERE run_id = $r;", ("$r", runId)))
+        {
+            delete.Transaction = tx;
+            delete.ExecuteNonQuery();
+        }
+        foreach (var (name, value) in metrics)
+        {
+            if (!double.IsFinite(value)) continue;
+            using var ins = Command("INSERT INTO run_metrics(run_id, name, value) VALUES($r,$n,$v);", ("$r", runId), ("$n", name), ("$v", value));
+            ins.Transaction = tx;
+            ins.ExecuteNonQuery();
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<RunRecord?> GetRunAsync(long id, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() => GetRunLocked(id)));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<RunRecord>> ListRunsAsync(CancellationToken cancellationToken = default) => Task.FromResult(Locked<IReadOnlyList<RunRecord>>(() =>
+    {
+        var roles = AllRolesLocked(null);
+        var metrics = AllMetricsLocked(null);
+        using var cmd = Command(RunColumns + " ORDER BY id DESC;");
+        using var r = cmd.ExecuteReader();
+        var list = new List<RunRecord>();
+        while (r.Read()) list.Add(ReadRun(r, roles, metrics));
+        return list;
+    }));
+
+    private const string RunColumns = "SELECT id, suite, item_set, item_set_hash, settings, command_key, started_at, ended_at, status, error FROM runs";
+
+    private RunRecord? GetRunLocked(long id)
+    {
+        var roles = AllRolesLocked(id);
+        var metrics = AllMetricsLocked(id);
+        using var cmd = Command(RunColumns + " WHERE id = $id;", ("$id", id));
+        using var r = cmd.ExecuteReader();
+        return r.Read() ? ReadRun(r, roles, metrics) : null;
+    }
+
+    private Dictionary<long, List<RoleBinding>> AllRolesLocked(long? runId)
+    {
+        var map = new Dictionary<long, List<RoleBinding>>();
+        using var cmd = Command("SELECT run_id, role, model, endpoint FROM run_roles" + (runId is null ? "" : " WHERE run_id = $r") + ";", ("$r", runId));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!map.TryGetValue(id, out var list)) map[id] = list = [];
+            list.Add(new RoleBinding(ModelRoles.Parse(r.GetString(1)), r.GetString(2), r.GetString(3)));
+        }
+        foreach (var list in map.Values) list.Sort((a, b) => a.Role.CompareTo(b.Role));
+        return map;
+    }
+
+    private Dictionary<long, Dictionary<string, double>> AllMetricsLocked(long? runId)
+    {
+        var map = new Dictionary<long, Dictionary<string, double>>();
+        using var cmd = Command("SELECT run_id, name, value FROM run_metrics" + (runId is null ? "" : " WHERE run_id = $r") + ";", ("$r", runId));
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var id = r.GetInt64(0);
+            if (!map.TryGetValue(id, out var m)) map[id] = m = new Dictionary<string, double>(StringComparer.Ordinal);
+            m[r.GetString(1)] = r.GetDouble(2);
+        }
+        return map;
+    }
+
+    private static RunRecord ReadRun(SqliteDataReader r, Dictionary<long, List<RoleBinding>> roles, Dictionary<long, Dictionary<string, double>> metrics)
+    {
+        var id = r.GetInt64(0);
+        return new RunRecord(
+            id, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
+            roles.TryGetValue(id, out var rl) ? rl : [],
+            DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture), r.IsDBNull(7) ? null : DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
+            RunStatuses.Parse(r.GetString(8)),
+            metrics.TryGetValue(id, out var m) ? m : new Dictionary<string, double>(StringComparer.Ordinal),
+            r.IsDBNull(9) ? null : r.GetString(9));
+    }
+
+    /// <inheritdoc />
+    public Task<RunUsage> GetUsageAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        var roles = new List<RoleUsage>();
+        using (var cmd = Command(
+            "SELECT t.role, coalesce(b.model, ''), count(*), coalesce(sum(1 - t.from_cache), 0), coalesce(sum(CASE WHEN t.from_cache = 0 THEN r.input_tokens END), 0), coalesce(sum(CASE WHEN t.from_cache = 0 THEN r.output_tokens END), 0) "
+            + "FROM run_turns t JOIN responses r ON r.id = t.response_id LEFT JOIN run_roles b ON b.run_id = t.run_id AND b.role = t.role WHERE t.run_id = $r GROUP BY t.role, b.model;",
+            ("$r", runId)))
+        {
+            using var reader = cmd.ExecuteReader();
+            while (reader.Read())
+            {
+                roles.Add(new RoleUsage(ModelRoles.Parse(reader.GetString(0)), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+        roles.Sort((a, b) => a.Role.CompareTo(b.Role));
+        using var failures = Command("SELECT count(*) FROM transport_failures WHERE run_id = $r;", ("$r", runId));
+        return new RunUsage(roles, (int)(long)failures.ExecuteScalar()!);
+    }));
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        lock (_gate) _db.Dispose();
+    }
+
+    /// <inheritdoc />
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

@@ -1,0 +1,9 @@
+using Attune.Models;
+
+namespace Attune.Suites;
+
+/// <summary>What a suite is created from on <c>attune run</c>.</summary>
+/// <param name="Questions">The item source given (<c>--questions</c>), or null for the suite's own items.</param>
+/// <param name="Subject">The model under test (some protocols adapt to its provider or family).</param>
+/// <param name="Arguments">The suite options given.</param>
+public sealed record SuiteRequest(string? Questions, ModelSpec Subject, SuiteArguments Arguments);

@@ -1,0 +1,229 @@
+using Attune.Chat;
+using Attune.Storage;
+using Microsoft.Data.Sqlite;
+
+namespace Attune.Tests.Storage;
+
+public class SqliteRunStoreTests
+{
+    private static string TempDb() => Path.Combine(Directory.CreateTempSubdirectory("attune-store-").FullName, "attune.db");
+
+    private static RunDefinition Definition(string settings = "{}", params RoleBinding[] extra)
+        => new("eq", "builtin:x", "hash", settings, [new RoleBinding(ModelRole.Subject, "openai:m", "http://h/v1"), .. extra]);
+
+    private static NewResponse Response(long run, string trial, string key, string text, ModelRole role = ModelRole.Subject, int attempt = 1)
+        => new(run, trial, role, attempt, 1, key, role == ModelRole.Subject ? "openai:m" : "openai:j", "http://h/v1", "mh-" + key, "[]", 0.5, 60, text, "stop", 10, 2, 5);
+
+    private static object? Scalar(string path, string sql)
+    {
+        using var db = new SqliteConnection($"Data Source={path};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return cmd.ExecuteScalar();
+    }
+
+    [Fact]
+    public void Creates_schema_in_wal_mode()
+    {
+        var path = TempDb();
+        using (SqliteRunStore.Open(path)) { }
+        Assert.Equal((long)SqliteRunStore.SchemaVersion, Scalar(path, "PRAGMA user_version;"));
+        Assert.Equal("wal", Scalar(path, "PRAGMA journal_mode;"));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_sqlite_is_refused_and_left_untouched()
+    {
+        var path = TempDb();
+        File.WriteAllText(path, "this is my thesis, not a database");
+        var ex = Assert.Throws<InputException>(() => SqliteRunStore.Open(path));
+        Assert.Contains("not a SQLite database", ex.Message, StringComparison.Ordinal);
+        Assert.Equal("this is my thesis, not a database", File.ReadAllText(path));
+    }
+
+    [Fact]
+    public void A_foreign_sqlite_database_is_refused()
+    {
+        var path = TempDb();
+        Scalar(path, "CREATE TABLE invoices(id INTEGER);");
+        var before = File.ReadAllBytes(path);
+        Assert.Contains("not an Attune store", Assert.Throws<InputException>(() => SqliteRunStore.Open(path)).Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_store_from_a_newer_schema_is_refused_unchanged()
+    {
+        var path = TempDb();
+        Scalar(path, $"CREATE TABLE runs(id INTEGER); PRAGMA user_version = {SqliteRunStore.SchemaVersion + 1};");
+        var before = File.ReadAllBytes(path);
+        Assert.Contains("newer Attune", Assert.Throws<InputException>(() => SqliteRunStore.Open(path)).Message, StringComparison.Ordinal);
+        Assert.Equal(before, File.ReadAllBytes(path));
+    }
+
+    [Fact]
+    public void A_database_locked_by_another_process_is_a_clear_error()
+    {
+        var path = TempDb();
+        using (SqliteRunStore.Open(path)) { }
+        using var holder = new SqliteConnection($"Data Source={path};Pooling=False");
+        holder.Open();
+        using (var pragma = holder.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA locking_mode = EXCLUSIVE; BEGIN EXCLUSIVE;";
+            pragma.ExecuteNonQuery();
+        }
+        var ex = Assert.Throws<InputException>(() => SqliteRunStore.Open(path));
+        Assert.Contains("locked", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Concurrent_first_openers_migrate_once()
+    {
+        var path = TempDb();
+        var opens = Enumerable.Range(0, 12).Select(_ => Task.Run(() =>
+        {
+            using var store = SqliteRunStore.Open(path);
+            return store.Location;
+        }));
+        var locations = await Task.WhenAll(opens);
+        Assert.All(locations, l => Assert.Equal(Path.GetFullPath(path), l));
+        Assert.Equal((long)SqliteRunStore.SchemaVersion, Scalar(path, "PRAGMA user_version;"));
+    }
+
+    [Fact]
+    public async Task Same_definition_resumes_an_unfinished_run_and_starts_anew_after_completion()
+    {
+        using var store = SqliteRunStore.Open(TempDb());
+        var (first, resumed) = await store.StartOrResumeAsync(Definition());
+        Assert.False(resumed);
+        var (again, resumedAgain) = await store.StartOrResumeAsync(Definition());
+        Assert.True(resumedAgain);
+        Assert.Equal(first.Id, again.Id);
+        await store.FinishAsync(first.Id, RunStatus.Completed, new Dictionary<string, double> { ["score"] = 50, ["parseable"] = 10 }, null);
+        var finished = (await store.GetRunAsync(first.Id))!;
+        Assert.Equal(RunStatus.Completed, finished.Status);
+        Assert.Equal(50, finished.Score);
+        Assert.Equal(10, finished.Metrics["parseable"]);
+        var (next, resumedNext) = await store.StartOrResumeAsync(Definition());
+        Assert.False(resumedNext);
+        Assert.NotEqual(first.Id, next.Id);
+        var (other, _) = await store.StartOrResumeAsync(Definition("{\"x\":1}"));
+        Assert.NotEqual(next.Id, other.Id);
+        var (judged, _) = await store.StartOrResumeAsync(Definition("{\"x\":1}", new RoleBinding(ModelRole.Judge, "openai:j", "http://j/v1")));
+        Assert.NotEqual(other.Id, judged.Id);
+        Assert.Equal(["openai:m", "openai:j"], judged.Roles.Select(r => r.Model));
+    }
+
+    [Fact]
+    public void A_run_with_only_a_subject_keys_as_before_roles_existed()
+    {
+        // the command key of a one-role run is SHA-256 over suite, item hash, model, endpoint and settings joined by U+001F
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("eq\u001fhash\u001fopenai:m\u001fhttp://h/v1\u001f{}")));
+        Assert.Equal(expected, Definition().CommandKey);
+    }
+
+    [Fact]
+    public async Task Turns_keep_role_order_and_usage_is_per_role()
+    {
+        using var store = SqliteRunStore.Open(TempDb());
+        var (run, _) = await store.StartOrResumeAsync(Definition("{}", new RoleBinding(ModelRole.Judge, "openai:j", "http://j/v1")));
+        Assert.Null(await store.FindResponseAsync("k1"));
+        await store.SaveResponseAsync(Response(run.Id, "t/1", "k1", "answer 1"));
+        await store.SaveResponseAsync(Response(run.Id, "t/1", "k2", "verdict", ModelRole.Judge));
+        await store.SaveResponseAsync(Response(run.Id, "t/1", "k3", "answer 2", attempt: 2));
+        await store.SaveResponseAsync(Response(run.Id, "t/0", "k4", "other trial"));
+        Assert.Equal("answer 1", (await store.FindResponseAsync("k1"))!.Text);
+        var turns = await store.GetTurnsAsync(run.Id);
+        Assert.Equal(["other trial", "answer 1", "verdict", "answer 2"], turns.Select(t => t.Text));
+        Assert.Equal([ModelRole.Subject, ModelRole.Subject, ModelRole.Judge, ModelRole.Subject], turns.Select(t => t.Role));
+        var usage = await store.GetUsageAsync(run.Id);
+        Assert.Equal(3, usage.Roles.Single(r => r.Role == ModelRole.Subject).Asked);
+        Assert.Equal(10, usage.Roles.Single(r => r.Role == ModelRole.Judge).InputTokens);
+        Assert.Equal("openai:j", usage.Roles.Single(r => r.Role == ModelRole.Judge).Model);
+        Assert.Equal(40, usage.InputTokens);
+        Assert.Equal("[]", await store.GetMessagesJsonAsync("mh-k1"));
+    }
+
+    [Fact]
+    public async Task A_cached_answer_linked_twice_is_one_turn()
+    {
+        using var store = SqliteRunStore.Open(TempDb());
+        var (a, _) = await store.StartOrResumeAsync(Definition());
+        await store.SaveResponseAsync(Response(a.Id, "t/1", "k1", "once"));
+        await store.FinishAsync(a.Id, RunStatus.Completed, null, null);
+        var (b, _) = await store.StartOrResumeAsync(Definition());
+        var cached = (await store.FindResponseAsync("k1"))!;
+        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, cached);
+        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, cached);
+        var turn = Assert.Single(await store.GetTurnsAsync(b.Id));
+        Assert.True(turn.FromCache);
+        var usage = await store.GetUsageAsync(b.Id);
+        Assert.Equal(1, usage.Requests);
+        Assert.Equal(0, usage.NewRequests);
+    }
+
+    [Fact]
+    public async Task A_store_of_schema_1_is_migrated_in_place()
+    {
+        var path = TempDb();
+        // schema 1 as the first release wrote it: one model per run, score columns, attempts without roles
+        Scalar(path, """
+            CREATE TABLE runs(id INTEGER PRIMARY KEY, suite TEXT NOT NULL, item_set TEXT NOT NULL, item_set_hash TEXT NOT NULL, model TEXT NOT NULL,
+                endpoint TEXT NOT NULL, settings TEXT NOT NULL, command_key TEXT NOT NULL, started_at TEXT NOT NULL, ended_at TEXT, status TEXT NOT NULL,
+                score REAL, parseable REAL, error TEXT);
+            CREATE INDEX runs_command ON runs(command_key, id);
+            CREATE TABLE messages(hash TEXT PRIMARY KEY, json TEXT NOT NULL);
+            CREATE TABLE responses(id INTEGER PRIMARY KEY, cache_key TEXT NOT NULL, run_id INTEGER NOT NULL REFERENCES runs(id), trial_id TEXT NOT NULL,
+                attempt INTEGER NOT NULL, sample INTEGER NOT NULL, provider_model TEXT NOT NULL, endpoint TEXT NOT NULL, messages_hash TEXT NOT NULL REFERENCES messages(hash),
+                temperature REAL, max_tokens INTEGER, text TEXT NOT NULL, finish_reason TEXT, input_tokens INTEGER, output_tokens INTEGER, latency_ms REAL NOT NULL, created_at TEXT NOT NULL);
+            CREATE INDEX responses_key ON responses(cache_key, id);
+            CREATE TABLE run_attempts(run_id INTEGER NOT NULL REFERENCES runs(id), trial_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+                response_id INTEGER NOT NULL REFERENCES responses(id), from_cache INTEGER NOT NULL, PRIMARY KEY(run_id, trial_id, attempt));
+            CREATE TABLE transport_failures(id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL REFERENCES runs(id), trial_id TEXT NOT NULL, attempt INTEGER NOT NULL,
+                try INTEGER NOT NULL, kind TEXT NOT NULL, message TEXT NOT NULL, retry_after_ms REAL, created_at TEXT NOT NULL);
+            CREATE INDEX transport_failures_run ON transport_failures(run_id);
+            INSERT INTO runs VALUES(1, 'eq', 'builtin:attune-eq', 'h', 'openai:old', 'http://old/v1', '{}', 'ck', '2026-01-01T00:00:00.0000000+00:00', '2026-01-01T00:01:00.0000000+00:00', 'completed', 61.5, 63, NULL);
+            INSERT INTO messages VALUES('m1', '[]');
+            INSERT INTO responses VALUES(1, 'key-b', 1, 'eq/1/it1', 2, 1, 'openai:old', 'http://old/v1', 'm1', 0.16, 60, 'second', 'stop', 7, 3, 1.0, '2026-01-01T00:00:02Z');
+            INSERT INTO responses VALUES(2, 'key-a', 1, 'eq/1/it1', 1, 1, 'openai:old', 'http://old/v1', 'm1', 0.01, 60, 'first', 'stop', 7, 3, 1.0, '2026-01-01T00:00:01Z');
+            INSERT INTO run_attempts VALUES(1, 'eq/1/it1', 2, 1, 0);
+            INSERT INTO run_attempts VALUES(1, 'eq/1/it1', 1, 2, 0);
+            PRAGMA user_version = 1;
+            """);
+        using var store = SqliteRunStore.Open(path);
+        var run = (await store.GetRunAsync(1))!;
+        Assert.Equal(61.5, run.Score);
+        Assert.Equal(63, run.Metrics["parseable"]);
+        Assert.Equal("openai:old", run.Model);
+        Assert.Equal(ModelRole.Subject, Assert.Single(run.Roles).Role);
+        Assert.Equal("ck", run.CommandKey);
+        var turns = await store.GetTurnsAsync(1);
+        Assert.Equal(["first", "second"], turns.Select(t => t.Text)); // attempt order, as the old store kept it
+        Assert.Equal("second", (await store.FindResponseAsync("key-b"))!.Text);
+        Assert.Equal(6, (await store.GetUsageAsync(1)).OutputTokens);
+    }
+
+    [Fact]
+    public async Task Rescoring_metrics_leave_status_and_end_time_alone()
+    {
+        using var store = SqliteRunStore.Open(TempDb());
+        var (run, _) = await store.StartOrResumeAsync(Definition());
+        await store.FinishAsync(run.Id, RunStatus.Interrupted, null, "stopped by the user");
+        var before = (await store.GetRunAsync(run.Id))!;
+        await store.SaveMetricsAsync(run.Id, new Dictionary<string, double> { ["score"] = 12.5 });
+        var after = (await store.GetRunAsync(run.Id))!;
+        Assert.Equal(RunStatus.Interrupted, after.Status);
+        Assert.Equal(before.EndedAt, after.EndedAt);
+        Assert.Equal(12.5, after.Score);
+    }
+
+    [Fact]
+    public void A_read_only_store_never_creates_a_file()
+    {
+        var path = TempDb();
+        Assert.Contains("no run store", Assert.Throws<InputException>(() => SqliteRunStore.Open(path, readOnly: true)).Message, StringComparison.Ordinal);
+        Assert.False(File.Exists(path));
+    }
+}
