@@ -196,10 +196,11 @@ def read_intended(text, name):
     return scenarios
 
 
-def check_scenarios(reference_ids):
-    path = os.path.join(DATA, "scenario_prompts.txt")
-    name = os.path.relpath(path, ROOT)
-    text = read_text(path)
+def check_scenarios(reference_ids, text=None, name=None):
+    if text is None:
+        path = os.path.join(DATA, "scenario_prompts.txt")
+        name = os.path.relpath(path, ROOT)
+        text = read_text(path)
     intended = read_intended(text, name)
     parsed = parse_scenario_prompts(text)
 
@@ -239,6 +240,8 @@ def check_scenarios(reference_ids):
         else:
             s["domain"] = s["category"][len(prefix):] if prefix else s["category"]
         turns = len(s["prompts"])
+        if not turns:
+            error(where, "no '####### PromptN' block: the reference grammar drops this scenario")
         low, high = TURNS[kind]
         if not low <= turns <= high:
             error(where, f"{kind} scenario has {turns} prompts; expected {low}-{high}")
@@ -278,8 +281,8 @@ def check_scenarios(reference_ids):
     intended_map = OrderedDict()
     for s in intended:
         texts = [p.get("text", "\n".join(p["lines"]).strip()) for p in s["prompts"]]
-        intended_map[s["id"]] = [t for t in texts if t]
-    if list(parsed.keys()) != [sid for sid in intended_map if intended_map[sid]] or \
+        intended_map.setdefault(s["id"], [t for t in texts if t])
+    if list(parsed.keys()) != list(intended_map) or \
             any(parsed[sid] != intended_map[sid] for sid in parsed):
         lost = [sid for sid in intended_map if sid not in parsed]
         error(name, f"the reference grammar reads a different set of scenarios (lost: {lost or 'none'})")
@@ -468,8 +471,69 @@ def reference_ids():
     return ids
 
 
+def self_test():
+    """Prove the port and the hazard detection on known inputs (spec TV1 and one sample per quirk)."""
+    failures = []
+    ref = os.path.join(REFERENCE, "scenario_prompts.txt")
+    if os.path.exists(ref):
+        parsed = parse_scenario_prompts(open(ref, encoding="utf-8").read())
+        first = parsed.get("1", [""])
+        checks = [
+            (len(parsed) == 45, "45 scenarios"),
+            (sum(len(p) for p in parsed.values()) == 92, "92 prompts"),
+            ("409" not in parsed, "no 409"),
+            (len(first) == 3, "scenario 1 has 3 prompts"),
+            (first[0].startswith("[This is a role-play, with you playing an emotionally intelligent human"),
+             "scenario 1 prompt 1 start"),
+            (first[-1].endswith("What do you think & feel? What actions do you take?"), "scenario 1 prompt 3 end"),
+        ]
+        notes = load_scenario_notes(open(os.path.join(REFERENCE, "scenario_notes.txt"), encoding="utf-8").read())
+        expected = [str(i) for i in range(1, 16)] + ["301", "302", "303", "304"]
+        checks.append((list(notes) == expected, "reference note ids 1-15, 301-304"))
+        failures += [f"TV1: {label}" for ok, label in checks if not ok]
+    else:
+        print("(reference folder not found; TV1 skipped)")
+    good = "######## 1001 | Work | T\nkind: roleplay\n####### Prompt1\n[Role-play. x]\nA\n"
+    hazards = {  # label -> (sample, words the error must contain)
+        "near-miss delimiter": ("######## 1001 | Work | T\nkind: roleplay\n####### 1\nA\n", "near-miss"),
+        "spaced delimiter": ("######## 1001 | Work | T\nkind: roleplay\n####### Prompt 1\nA\n", "near-miss"),
+        "empty prompt": (good + "####### Prompt2\n\n", "empty prompt"),
+        "duplicate id": (good + good, "duplicate scenario id"),
+        "stray text before the first prompt":
+            ("######## 1001 | Work | T\nkind: roleplay\nnote\n####### Prompt1\nA\n", "ignored by the grammar"),
+        "kind line inside a prompt": ("######## 1001 | Work | T\n####### Prompt1\nkind: roleplay\nA\n",
+                                      "inside a prompt"),
+        "id glued to the bar": ("######## 1001| Work | T\nkind: roleplay\n####### Prompt1\nA\n",
+                                "not a plain number"),
+        "text before the first header": ("hello\n" + good, "before the first header"),
+        "scenario lost for want of prompts": ("######## 1001 | Work | T\nkind: roleplay\n" + good.replace("1001", "1002"),
+                                              "drops this scenario"),
+        "reference id": (good.replace("1001", "401"), "clashes with the reference"),
+        "braces": (good.replace("\nA\n", "\n{response_A}\n"), "braces in a prompt"),
+    }
+    for label, (text, expected) in hazards.items():
+        before = len(errors)
+        check_scenarios({"401"}, text, "sample")
+        if not any(expected in e for e in errors[before:]):
+            failures.append(f"hazard not detected: {label} (got {errors[before:]})")
+        del errors[before:]
+    before = len(errors)
+    check_scenarios(set(), good, "sample")
+    if len(errors) != before + 1 or "expected 3-4" not in errors[-1]:  # one prompt only: the turn count rule
+        failures.append(f"a clean sample should raise only the turn-count rule: {errors[before:]}")
+    del errors[before:]
+    if parse_scenario_prompts(good) != {"1001": ["[Role-play. x]\nA"]}:
+        failures.append("minimal sample does not parse to one scenario with one prompt")
+    for f in failures:
+        print("SELF-TEST FAILED: " + f, file=sys.stderr)
+    print(f"self-test: {'OK' if not failures else str(len(failures)) + ' failure(s)'}")
+    return not failures
+
+
 def main():
     quiet = "--quiet" in sys.argv
+    if not self_test():
+        return 1
     intended, parsed = check_scenarios(reference_ids())
     notes, tags = check_notes(intended)
     check_templates()
