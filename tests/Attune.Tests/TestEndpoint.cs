@@ -62,6 +62,12 @@ public sealed class TestEndpoint : IAsyncDisposable
                 await ctx.Response.WriteAsync("{\"error\":{\"message\":\"test error\",\"type\":\"test\"}}").ConfigureAwait(false);
                 return;
             }
+            if (reply.Raw is not null)
+            {
+                ctx.Response.ContentType = "application/json";
+                await ctx.Response.WriteAsync(reply.Raw).ConfigureAwait(false);
+                return;
+            }
             var json = Completion(request, reply.Text ?? "");
             ctx.Response.ContentType = "application/json";
             if (reply.Cut)

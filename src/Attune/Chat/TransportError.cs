@@ -105,7 +105,7 @@ internal sealed record TransportError(string Kind, bool Retryable, int? Status, 
 
     private static string OneLine(string s)
     {
-        var line = s.ReplaceLineEndings(" ");
+        var line = SecretRedactor.Redact(s).ReplaceLineEndings(" ");
         return line.Length > 200 ? line[..200] + "…" : line;
     }
 }

@@ -14,13 +14,13 @@ public static class EqAggregation
         var perIteration = new List<EqIterationScore>();
         double scoreTally = 0;
         double parseableTally = 0;
+        var byIteration = items.Where(i => i.Stored).ToLookup(i => i.Iteration);
         for (int it = 1; it <= iterations; it++)
         {
             double sumFirst = 0, sumRevised = 0;
             int firstParseable = 0, revisedParseable = 0;
-            foreach (var item in items)
+            foreach (var item in byIteration[it])
             {
-                if (item.Iteration != it || !item.Stored) continue;
                 double? first = version == EqVersion.V1 ? item.FirstPassScoreV1 : item.FirstPassScore;
                 double? revised = version == EqVersion.V1 ? item.RevisedScoreV1 : item.RevisedScore;
                 if (first is { } f) { sumFirst += f; firstParseable++; }

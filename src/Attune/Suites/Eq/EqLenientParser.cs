@@ -22,8 +22,11 @@ public static partial class EqLenientParser
 
     // A label (letters, spaces, apostrophes, hyphens), an optional note in brackets, a separator, then a number,
     // possibly on the next line and possibly out of a denominator: "Anger: 7", "- anger = 7.5", "Anger (intensity)\n7/10".
-    [GeneratedRegex(@"(?<label>\p{L}[\p{L}'’ -]*?)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>[0-9]+(?:[.,][0-9]+)?)(?:[ \t]*/[ \t]*(?<den>[0-9]+(?:[.,][0-9]+)?))?", RegexOptions.CultureInvariant)]
-    private static partial Regex Pair();
+    // A match starts only at the start of a run of label characters (or where the previous match ended), skipping to the
+    // run's first letter: a later start in the same run could only find the same number later, and trying every start
+    // made long answers without numbers quadratic.
+    [GeneratedRegex(@"(?:\G|(?<![\p{L}'’ -]))['’ -]*(?<label>\p{L}[\p{L}'’ -]*?)[ \t]*(?:\([^)\n]*\))?[ \t]*[:=\-–—]?[ \t]*(?:\r?\n[ \t]*(?:[-•>][ \t]*)?)?(?<value>[0-9]+(?:[.,][0-9]+)?)(?:[ \t]*/[ \t]*(?<den>[0-9]+(?:[.,][0-9]+)?))?", RegexOptions.CultureInvariant)]
+    internal static partial Regex Pair();
 
     /// <summary>Parses a response for a question, returning values keyed by the question's own emotion names.</summary>
     public static EqParsedAnswer Parse(string text, EqQuestion question, EqLanguage language, bool revise)

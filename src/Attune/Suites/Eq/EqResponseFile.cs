@@ -8,6 +8,9 @@ namespace Attune.Suites.Eq;
 /// </summary>
 public static class EqResponseFile
 {
+    /// <summary>The highest iteration a response file may name (as <c>--iterations</c> allows).</summary>
+    public const int MaxIterations = 1000;
+
     /// <summary>Reads the file; any bad line is an <see cref="InputException"/> naming the file and line.</summary>
     /// <returns>The responses by (id, iteration) and the number of iterations (the highest iteration seen).</returns>
     public static (IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> Responses, int Iterations) Load(string path, EqQuestionSet questions)
@@ -63,7 +66,7 @@ public static class EqResponseFile
                         JsonValueKind.String => int.TryParse(itEl.GetString(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out iteration),
                         _ => false,
                     };
-                    if (!ok || iteration < 1) throw new InputException($"{where}: field \"iteration\" must be a positive integer");
+                    if (!ok || iteration < 1 || iteration > MaxIterations) throw new InputException($"{where}: field \"iteration\" must be a whole number from 1 to {MaxIterations}");
                 }
                 if (!root.TryGetProperty("response", out var respEl) || respEl.ValueKind != JsonValueKind.String)
                 {

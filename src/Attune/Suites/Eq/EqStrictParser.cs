@@ -7,8 +7,12 @@ public static partial class EqStrictParser
 {
     private const string S = PythonCompat.Space;
 
-    [GeneratedRegex(@"([" + PythonCompat.Word + @"]+):[" + S + @"]+(" + PythonCompat.Digit + @"+)")]
-    private static partial Regex EnglishPair();
+    // The reference's pattern is ([\w]+):\s+(\d+). A match can only start where a run of word characters starts (or
+    // where the previous match ended): starting inside a run reaches the same ':' later than the run's start would, so
+    // leftmost matching never picks it. Saying so in the pattern (the lookbehind, or \G) keeps the matches identical
+    // and the cost linear; without it, a long answer without a colon took time quadratic in its length.
+    [GeneratedRegex(@"(?:\G|(?<![" + PythonCompat.Word + @"]))([" + PythonCompat.Word + @"]+):[" + S + @"]+(" + PythonCompat.Digit + @"+)")]
+    internal static partial Regex EnglishPair();
 
     [GeneratedRegex(@"First pass scores:(.*?)Revised scores:", RegexOptions.Singleline)]
     private static partial Regex EnglishFirstPass();
@@ -16,8 +20,9 @@ public static partial class EqStrictParser
     [GeneratedRegex(@"Revised scores:(.*?)$", RegexOptions.Singleline)]
     private static partial Regex EnglishRevised();
 
-    [GeneratedRegex(@"([a-zA-ZäöüßÄÖÜ" + S + @"]+):[" + S + @"]*\**(" + PythonCompat.Digit + @"+(?:," + PythonCompat.Digit + @"+)?)\**")]
-    private static partial Regex GermanPair();
+    // The reference's German pattern; a match starts only where a run of its label characters starts (see EnglishPair).
+    [GeneratedRegex(@"(?:\G|(?<![a-zA-ZäöüßÄÖÜ" + S + @"]))([a-zA-ZäöüßÄÖÜ" + S + @"]+):[" + S + @"]*\**(" + PythonCompat.Digit + @"+(?:," + PythonCompat.Digit + @"+)?)\**")]
+    internal static partial Regex GermanPair();
 
     [GeneratedRegex(@"(Erste.*?):[" + S + @"]*(.*?)(?=Überarbeitete|$)", RegexOptions.Singleline | RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex GermanFirstPass();
