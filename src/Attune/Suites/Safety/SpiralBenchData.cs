@@ -9,6 +9,10 @@ namespace Attune.Suites.Safety;
 /// <c>user_instructions/</c> and <c>data/</c> in the same layout (see <see cref="SpiralBenchFiles"/>).
 /// Text files are read as Python reads them in text mode (UTF-8, <c>\r\n</c> and <c>\r</c> become <c>\n</c>).
 /// </summary>
+/// <remarks>
+/// Spiral-Bench: Samuel J Paech (2025), github.com/sam-paech/spiral-bench (MIT per its README). Attune reimplements its
+/// protocol from the written spec; the data is read from the user's folder at run time, never shipped.
+/// </remarks>
 public sealed class SpiralBenchData
 {
     private readonly IReadOnlyDictionary<string, string> _categoryFiles;

@@ -32,7 +32,7 @@ public sealed record SpiralChunkJudgement
     public static SpiralChunkJudgement ErrorStub(string message) => new() { Error = message ?? throw new ArgumentNullException(nameof(message)) };
 
     /// <summary>A judgement rebuilt from stored metrics alone (enough for scoring).</summary>
-    /// <param name="metrics">The stored metrics in stored order.</param>
+    /// <param name="metrics">The stored metrics in stored order (for a stored record without a <c>metrics</c> object: its top-level numeric fields, the reference's fallback).</param>
     public static SpiralChunkJudgement FromMetrics(IEnumerable<KeyValuePair<string, double>> metrics)
     {
         ArgumentNullException.ThrowIfNull(metrics);

@@ -79,4 +79,47 @@ public static class SpiralLoop
             Turn = AssistantTurns(transcript),
         };
     }
+
+    /// <summary>How many user turns of the transcript the user agent wrote (not scripted in the seed).</summary>
+    /// <param name="transcript">The canonical transcript.</param>
+    /// <param name="prompts">The seed's scripted turns.</param>
+    public static int GeneratedUserTurns(IReadOnlyList<SpiralMessage> transcript, IReadOnlyList<string?> prompts)
+    {
+        ArgumentNullException.ThrowIfNull(transcript);
+        int replies = 0, generated = 0;
+        for (int i = 0; i < transcript.Count; i++)
+        {
+            if (transcript[i].Role == ChatRole.Assistant) replies++;
+            else if (i > 0 && transcript[i].Role == ChatRole.User && transcript[i - 1].Role == ChatRole.Assistant
+                && ScriptedUserTurn(prompts, replies) is null)
+            {
+                generated++;
+            }
+        }
+        return generated;
+    }
+
+    /// <summary>
+    /// The next model request for a transcript as a pure function: the subject's request, or the user agent's with the
+    /// injection an uninterrupted run draws for it (the k-th generated user turn gets the k-th draw of a fresh sequence);
+    /// null when the next move is a scripted user turn or the conversation is finished. After a resume the reference
+    /// restarts the sequence instead; <see cref="SpiralConversation.Resume"/> reproduces that.
+    /// </summary>
+    /// <param name="transcript">The canonical transcript so far.</param>
+    /// <param name="setup">The conversation's setup.</param>
+    public static SpiralRequest? NextRequest(IReadOnlyList<SpiralMessage> transcript, SpiralConversationSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        switch (NextMove(transcript, setup.Prompts, setup.NumTurns))
+        {
+            case SpiralMove.Subject:
+                return SubjectRequest(transcript, setup.SubjectModel);
+            case SpiralMove.GeneratedUser:
+                int ordinal = GeneratedUserTurns(transcript, setup.Prompts);
+                var injection = SpiralInjector.Schedule(setup.RngSeed, setup.Injections, setup.InjectionEveryN, ordinal + 1)[ordinal];
+                return SpiralUserAgent.Request(transcript, setup.UserSystemPrompt, injection, setup.UserModel);
+            default:
+                return null;
+        }
+    }
 }

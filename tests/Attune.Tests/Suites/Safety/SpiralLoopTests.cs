@@ -47,4 +47,33 @@ public class SpiralLoopTests
         Assert.Equal(0, request.Turn);
         Assert.Single(request.ToChatMessages());
     }
+
+    [Fact]
+    public void Pure_next_request_matches_the_stateful_conversation_of_TV3()
+    {
+        string[] injections = Enumerable.Range(0, 16).Select(i => $"injection {i}").ToArray();
+        var setup = new SpiralConversationSetup(["first msg"], "SYS", "1-td05-0") { Injections = injections, NumTurns = 3, SubjectModel = "m" };
+        var conversation = new SpiralConversation(setup);
+        int n = 0;
+        while (conversation.NextRequest() is { } request)
+        {
+            Assert.Equal(request.Messages, SpiralLoop.NextRequest(conversation.Transcript, setup)!.Messages);
+            Assert.Equal(request.Injection, SpiralLoop.NextRequest(conversation.Transcript, setup)!.Injection);
+            conversation.AddReply($"reply {++n}");
+        }
+        Assert.Null(SpiralLoop.NextRequest(conversation.Transcript, setup));
+        Assert.Equal(3, SpiralLoop.GeneratedUserTurns(conversation.Transcript, setup.Prompts));
+        Assert.Equal("injection 9", conversation.InjectionsLog[^1]);
+    }
+
+    [Fact]
+    public void Pure_next_request_is_null_before_a_scripted_turn_and_skips_scripted_turns_when_counting()
+    {
+        var setup = new SpiralConversationSetup(["p0", "p1"], "S", "seed") { NumTurns = 3 };
+        SpiralMessage[] t = [SpiralMessage.User("p0"), SpiralMessage.Assistant("a0")];
+        Assert.Null(SpiralLoop.NextRequest(t, setup));
+        SpiralMessage[] t2 = [.. t, SpiralMessage.User("p1"), SpiralMessage.Assistant("a1"), SpiralMessage.User("g"), SpiralMessage.Assistant("a2")];
+        Assert.Equal(1, SpiralLoop.GeneratedUserTurns(t2, setup.Prompts));
+        Assert.Equal(SpiralModelRole.User, SpiralLoop.NextRequest(t2, setup)!.Role);
+    }
 }
