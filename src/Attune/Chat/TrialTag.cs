@@ -10,11 +10,14 @@ namespace Attune.Chat;
 /// <param name="TrialId">The trial (e.g. <c>eq/12/it1</c>).</param>
 /// <param name="Attempt">1-based attempt of this request within the trial (a retry after an unusable answer is attempt 2).</param>
 /// <param name="Sample">Which independent sample this is (the iteration), so repeated iterations are not one cached answer.</param>
-public sealed record TrialTag(string TrialId, int Attempt, int Sample)
+/// <param name="Step">Which step of the trial the request is (e.g. <c>turn3/user</c>, <c>chunk2</c>, <c>final</c>), so scoring can
+/// find a turn whatever order concurrent requests finished in; empty when the trial has one step.</param>
+public sealed record TrialTag(string TrialId, int Attempt, int Sample, string Step = "")
 {
     private const string TrialKey = "attune.trial";
     private const string AttemptKey = "attune.attempt";
     private const string SampleKey = "attune.sample";
+    private const string StepKey = "attune.step";
 
     /// <summary>Options carrying this tag: a copy of <paramref name="options"/> (or new options) with the tag set.</summary>
     public ChatOptions On(ChatOptions? options = null)
@@ -24,6 +27,8 @@ public sealed record TrialTag(string TrialId, int Attempt, int Sample)
         copy.AdditionalProperties[TrialKey] = TrialId;
         copy.AdditionalProperties[AttemptKey] = Attempt;
         copy.AdditionalProperties[SampleKey] = Sample;
+        if (Step.Length > 0) copy.AdditionalProperties[StepKey] = Step;
+        else copy.AdditionalProperties.Remove(StepKey);
         return copy;
     }
 
@@ -34,7 +39,8 @@ public sealed record TrialTag(string TrialId, int Attempt, int Sample)
         if (props is null || !props.TryGetValue(TrialKey, out var trial) || trial is not string id) return null;
         int attempt = props.TryGetValue(AttemptKey, out var a) && a is int ai ? ai : 1;
         int sample = props.TryGetValue(SampleKey, out var s) && s is int si ? si : 1;
-        return new TrialTag(id, attempt, sample);
+        string step = props.TryGetValue(StepKey, out var st) && st is string sts ? sts : "";
+        return new TrialTag(id, attempt, sample, step);
     }
 
     /// <summary>Options without Attune's own properties (what a provider may see).</summary>
@@ -46,6 +52,7 @@ public sealed record TrialTag(string TrialId, int Attempt, int Sample)
         rest.Remove(TrialKey);
         rest.Remove(AttemptKey);
         rest.Remove(SampleKey);
+        rest.Remove(StepKey);
         copy.AdditionalProperties = rest.Count == 0 ? null : rest;
         return copy;
     }

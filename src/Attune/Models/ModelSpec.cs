@@ -80,7 +80,7 @@ public sealed record ModelSpec(string Provider, string Model)
                     NetworkTimeout = options.RequestTimeout,
                 };
                 var client = new OpenAIClient(new ApiKeyCredential(string.IsNullOrEmpty(key) ? "no-key" : key), clientOptions);
-                return client.GetChatClient(Model).AsIChatClient();
+                return new OpenAIBodyChatClient(client.GetChatClient(Model).AsIChatClient());
             }
             case "ollama":
                 return new OllamaApiClient(new HttpClient { BaseAddress = ToUri(endpoint), Timeout = options.RequestTimeout }, Model);

@@ -76,8 +76,9 @@ public static class RequestKey
         Add("seed", options.Seed);
         if (options.StopSequences is { Count: > 0 } stop) Add("stop", string.Join("\u001e", stop));
         if (options.ResponseFormat is ChatResponseFormatJson) Add("format", "json");
-        var tagless = TrialTag.Strip(options);
-        if (tagless?.AdditionalProperties is { Count: > 0 } props)
+        foreach (var (k, v) in ExtraBody.Of(options)) Add("body." + k, v is System.Text.Json.Nodes.JsonNode node ? node.ToJsonString() : v is IFormattable bf ? bf.ToString(null, CultureInfo.InvariantCulture) : v);
+        var rest = ExtraBody.Strip(TrialTag.Strip(options));
+        if (rest?.AdditionalProperties is { Count: > 0 } props)
         {
             foreach (var (k, v) in props.OrderBy(p => p.Key, StringComparer.Ordinal)) Add(k, v is IFormattable f ? f.ToString(null, CultureInfo.InvariantCulture) : v);
         }

@@ -30,7 +30,7 @@ public sealed class StoreCachingChatClient : DelegatingChatClient
         var cached = await store.FindResponseAsync(key, _options.Fresh ? _options.RunId : null, cancellationToken).ConfigureAwait(false);
         if (cached is not null)
         {
-            await store.LinkCachedAsync(_options.RunId, tag.TrialId, _options.Role, tag.Attempt, tag.Sample, cached, cancellationToken).ConfigureAwait(false);
+            await store.LinkCachedAsync(_options.RunId, tag.TrialId, _options.Role, tag.Attempt, tag.Sample, tag.Step, cached, cancellationToken).ConfigureAwait(false);
             var hit = new ChatResponse(new ChatMessage(ChatRole.Assistant, cached.Text))
             {
                 FinishReason = cached.FinishReason is { } fr ? new ChatFinishReason(fr) : null,
@@ -45,7 +45,7 @@ public sealed class StoreCachingChatClient : DelegatingChatClient
         await store.SaveResponseAsync(new NewResponse(
             _options.RunId, tag.TrialId, _options.Role, tag.Attempt, tag.Sample, key, _options.Model, _options.Endpoint, messagesHash, messagesJson,
             options?.Temperature, options?.MaxOutputTokens, response.Text ?? "", response.FinishReason?.Value,
-            response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, ResponseProperties.Latency(response).TotalMilliseconds), CancellationToken.None).ConfigureAwait(false);
+            response.Usage?.InputTokenCount, response.Usage?.OutputTokenCount, ResponseProperties.Latency(response).TotalMilliseconds, tag.Step), CancellationToken.None).ConfigureAwait(false);
         return response;
     }
 }

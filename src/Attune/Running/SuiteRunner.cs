@@ -105,7 +105,7 @@ public static class SuiteRunner
             for (int j = start; j < i; j++)
             {
                 var t = turns[j];
-                list[j - start] = new Turn(t.Role, t.Attempt, t.Sample, t.Text, t.FinishReason);
+                list[j - start] = new Turn(t.Role, t.Attempt, t.Sample, t.Text, t.FinishReason, t.Step);
             }
             map[turns[start].TrialId] = new Transcript(turns[start].TrialId, list);
             start = i;

@@ -21,7 +21,7 @@ public interface IRunStore : IAsyncDisposable, IDisposable
     Task<long> SaveResponseAsync(NewResponse response, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a run's trial used a response stored earlier (by this or another run) as one of its turns.</summary>
-    Task LinkCachedAsync(long runId, string trialId, Attune.Chat.ModelRole role, int attempt, int sample, StoredResponse response, CancellationToken cancellationToken = default);
+    Task LinkCachedAsync(long runId, string trialId, Attune.Chat.ModelRole role, int attempt, int sample, string step, StoredResponse response, CancellationToken cancellationToken = default);
 
     /// <summary>Records a failed try (never a model answer).</summary>
     Task SaveFailureAsync(FailureRecord failure, CancellationToken cancellationToken = default);

@@ -20,6 +20,7 @@ namespace Attune.Storage;
 /// <param name="InputTokens">Prompt tokens.</param>
 /// <param name="OutputTokens">Completion tokens.</param>
 /// <param name="LatencyMs">Wall time of the call.</param>
+/// <param name="Step">The step of the trial (empty when the suite tagged none).</param>
 public sealed record NewResponse(
     long RunId,
     string TrialId,
@@ -37,4 +38,5 @@ public sealed record NewResponse(
     string? FinishReason,
     long? InputTokens,
     long? OutputTokens,
-    double LatencyMs);
+    double LatencyMs,
+    string Step = "");

@@ -92,6 +92,7 @@ public sealed class SqliteRunStore : IRunStore
             cache_key TEXT NOT NULL,
             response_id INTEGER NOT NULL REFERENCES responses(id),
             from_cache INTEGER NOT NULL,
+            step TEXT NOT NULL DEFAULT '',
             UNIQUE(run_id, trial_id, cache_key));
         INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache)
             SELECT a.run_id, a.trial_id, 'subject', a.attempt, r.sample, r.cache_key, a.response_id, a.from_cache
@@ -377,26 +378,26 @@ public sealed class SqliteRunStore : IRunStore
             ins.Transaction = tx;
             id = (long)ins.ExecuteScalar()!;
         }
-        LinkLocked(tx, response.RunId, response.TrialId, response.Role, response.Attempt, response.Sample, response.CacheKey, id, fromCache: false);
+        LinkLocked(tx, response.RunId, response.TrialId, response.Role, response.Attempt, response.Sample, response.Step, response.CacheKey, id, fromCache: false);
         tx.Commit();
         return id;
     }));
 
     /// <inheritdoc />
-    public Task LinkCachedAsync(long runId, string trialId, ModelRole role, int attempt, int sample, StoredResponse response, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    public Task LinkCachedAsync(long runId, string trialId, ModelRole role, int attempt, int sample, string step, StoredResponse response, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
     {
         using var tx = _db.BeginTransaction();
-        LinkLocked(tx, runId, trialId, role, attempt, sample, response.CacheKey, response.Id, fromCache: true);
+        LinkLocked(tx, runId, trialId, role, attempt, sample, step, response.CacheKey, response.Id, fromCache: true);
         tx.Commit();
         return 0;
     }));
 
-    private void LinkLocked(SqliteTransaction tx, long runId, string trialId, ModelRole role, int attempt, int sample, string cacheKey, long responseId, bool fromCache)
+    private void LinkLocked(SqliteTransaction tx, long runId, string trialId, ModelRole role, int attempt, int sample, string step, string cacheKey, long responseId, bool fromCache)
     {
         using var link = Command(
-            "INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache) VALUES($r,$t,$role,$a,$s,$k,$id,$c) "
-            + "ON CONFLICT(run_id, trial_id, cache_key) DO UPDATE SET response_id = excluded.response_id, from_cache = excluded.from_cache;",
-            ("$r", runId), ("$t", trialId), ("$role", role.Name()), ("$a", attempt), ("$s", sample), ("$k", cacheKey), ("$id", responseId), ("$c", fromCache ? 1 : 0));
+            "INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache, step) VALUES($r,$t,$role,$a,$s,$k,$id,$c,$step) "
+            + "ON CONFLICT(run_id, trial_id, cache_key) DO UPDATE SET response_id = excluded.response_id, from_cache = excluded.from_cache, step = excluded.step;",
+            ("$r", runId), ("$t", trialId), ("$role", role.Name()), ("$a", attempt), ("$s", sample), ("$k", cacheKey), ("$id", responseId), ("$c", fromCache ? 1 : 0), ("$step", step));
         link.Transaction = tx;
         link.ExecuteNonQuery();
     }
@@ -416,7 +417,7 @@ public sealed class SqliteRunStore : IRunStore
     {
         var list = new List<TurnRecord>();
         using var cmd = Command(
-            "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache "
+            "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache, t.step "
             + "FROM run_turns t JOIN responses r ON r.id = t.response_id WHERE t.run_id = $r ORDER BY t.trial_id, t.id;",
             ("$r", runId));
         using var reader = cmd.ExecuteReader();
@@ -427,7 +428,7 @@ public sealed class SqliteRunStore : IRunStore
             if (trial == lastTrial) trial = lastTrial; // share one string per trial
             lastTrial = trial;
             list.Add(new TurnRecord(trial, ModelRoles.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt32(9) != 0));
+                reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt32(9) != 0, reader.GetString(10)));
         }
         return list;
     }));

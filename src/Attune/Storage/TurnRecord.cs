@@ -13,6 +13,7 @@ namespace Attune.Storage;
 /// <param name="InputTokens">Prompt tokens.</param>
 /// <param name="OutputTokens">Completion tokens.</param>
 /// <param name="FromCache">True when the run reused an answer stored earlier instead of asking.</param>
+/// <param name="Step">The step of the trial the request was (empty when the suite tagged none).</param>
 public sealed record TurnRecord(
     string TrialId,
     ModelRole Role,
@@ -23,4 +24,5 @@ public sealed record TurnRecord(
     string? FinishReason,
     long? InputTokens,
     long? OutputTokens,
-    bool FromCache);
+    bool FromCache,
+    string Step = "");

@@ -17,6 +17,6 @@ public interface ITrialContext
     /// <exception cref="InvalidOperationException">The run has no such role.</exception>
     IChatClient Client(ModelRole role);
 
-    /// <summary>Options for a request of this trial: a copy of <paramref name="options"/> carrying the trial, attempt and sample.</summary>
-    ChatOptions Tag(int attempt, int sample, ChatOptions? options = null) => new TrialTag(TrialId, attempt, sample).On(options);
+    /// <summary>Options for a request of this trial: a copy of <paramref name="options"/> carrying the trial, attempt, sample and step.</summary>
+    ChatOptions Tag(int attempt, int sample, ChatOptions? options = null, string step = "") => new TrialTag(TrialId, attempt, sample, step).On(options);
 }

@@ -155,8 +155,8 @@ public class SqliteRunStoreTests
         await store.FinishAsync(a.Id, RunStatus.Completed, null, null);
         var (b, _) = await store.StartOrResumeAsync(Definition());
         var cached = (await store.FindResponseAsync("k1"))!;
-        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, cached);
-        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, cached);
+        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, "", cached);
+        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, "", cached);
         var turn = Assert.Single(await store.GetTurnsAsync(b.Id));
         Assert.True(turn.FromCache);
         var usage = await store.GetUsageAsync(b.Id);
