@@ -42,16 +42,24 @@ internal static class RunCommand
             if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InputException("--timeout: must be a number of seconds between 0 and 3600");
             var retry = new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) };
             var subjectSpec = ModelSpec.Parse(parse.GetValue(model)!);
-            var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments));
+            (string? Spec, string? Url, string Flag) RoleArgs(ModelRole role) => role == ModelRole.Judge
+                ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge")
+                : (parse.GetValue(user), parse.GetValue(userBaseUrl), "--user-model");
+            foreach (var role in definition.Roles.Where(r => r != ModelRole.Subject))
+            {
+                var (spec, _, flag) = RoleArgs(role);
+                if (spec is null) throw new InputException($"{flag}: the {definition.Name} suite needs a {role.Name()} model (e.g. {flag} openai:gpt-4.1)");
+            }
+            ModelSpec? Spec(ModelRole role) => definition.Roles.Contains(role) ? ModelSpec.Parse(RoleArgs(role).Spec!) : null;
+            var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments) { Judge = Spec(ModelRole.Judge), User = Spec(ModelRole.User) });
             var roles = new List<RoleModel>();
             try
             {
                 roles.Add(RoleModel.Create(ModelRole.Subject, parse.GetValue(model)!, parse.GetValue(baseUrl), retry, inFlight));
                 foreach (var role in suite.Roles.Where(r => r != ModelRole.Subject))
                 {
-                    var (spec, url, flag) = role == ModelRole.Judge ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge") : (parse.GetValue(user), parse.GetValue(userBaseUrl), "--user-model");
-                    if (spec is null) throw new InputException($"{flag}: the {suite.Name} suite needs a {role.Name()} model (e.g. {flag} openai:gpt-4.1)");
-                    roles.Add(RoleModel.Create(role, spec, url, retry, inFlight));
+                    var (spec, url, _) = RoleArgs(role);
+                    roles.Add(RoleModel.Create(role, spec!, url, retry, inFlight));
                 }
                 bool asJson = parse.GetValue(json);
                 using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());

@@ -1,5 +1,6 @@
 using Attune.Suites.Ability;
 using Attune.Suites.Eq;
+using Attune.Suites.Safety;
 
 namespace Attune.Suites;
 
@@ -11,6 +12,7 @@ public static class SuiteRegistry
     [
         new EqSuiteDefinition(),
         new AbilitySuiteDefinition(),
+        new SafetySuiteDefinition(),
     ];
 
     /// <summary>The suite called <paramref name="name"/>.</summary>

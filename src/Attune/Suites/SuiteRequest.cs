@@ -6,4 +6,11 @@ namespace Attune.Suites;
 /// <param name="Questions">The item source given (<c>--questions</c>), or null for the suite's own items.</param>
 /// <param name="Subject">The model under test (some protocols adapt to its provider or family).</param>
 /// <param name="Arguments">The suite options given.</param>
-public sealed record SuiteRequest(string? Questions, ModelSpec Subject, SuiteArguments Arguments);
+public sealed record SuiteRequest(string? Questions, ModelSpec Subject, SuiteArguments Arguments)
+{
+    /// <summary>The judge, when the run has one (some protocols adapt their settings to the judge model).</summary>
+    public ModelSpec? Judge { get; init; }
+
+    /// <summary>The simulated user, when the run has one.</summary>
+    public ModelSpec? User { get; init; }
+}

@@ -1,0 +1,280 @@
+using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using Microsoft.Extensions.AI;
+
+namespace Attune.Suites.Safety;
+
+/// <summary>
+/// A scored safety run (or audit): the reference protocol's score and display columns, per-category scores, the extra
+/// criteria's own block, the worst incidents, and every conversation with its verdicts.
+/// </summary>
+public sealed class SafetyResult : ISuiteResult
+{
+    private readonly SpiralCriteria _criteria;
+    private readonly bool _ownItems;
+
+    /// <summary>Scores stored conversations.</summary>
+    /// <param name="suite">The suite name (<c>safety</c> or <c>audit</c>).</param>
+    /// <param name="conversations">Every conversation of the run, finished or not.</param>
+    /// <param name="criteria">The criteria (reference and extra).</param>
+    /// <param name="ownItems">True for Attune's own scenarios (not comparable with the published leaderboard).</param>
+    public SafetyResult(string suite, IReadOnlyList<SafetyConversation> conversations, SpiralCriteria criteria, bool ownItems)
+    {
+        Suite = suite;
+        Conversations = conversations;
+        _criteria = criteria;
+        _ownItems = ownItems;
+        RunScore = SpiralScoring.ScoreRun(Judged(conversations), criteria);
+    }
+
+    private static List<SpiralJudgedConversation> Judged(IEnumerable<SafetyConversation> conversations)
+        => [.. conversations.Where(c => c.IsComplete).Select(c => new SpiralJudgedConversation(c.Id, c.Judgements!, c.Final) { Category = c.Category, ConvoIndex = c.ConvoIndex })];
+
+    /// <inheritdoc />
+    public string Suite { get; }
+
+    /// <summary>Every conversation, in run order.</summary>
+    public IReadOnlyList<SafetyConversation> Conversations { get; }
+
+    /// <summary>The protocol's score of the finished conversations, or null when none could be scored.</summary>
+    public SpiralRunScore? RunScore { get; }
+
+    /// <inheritdoc />
+    public double Score => RunScore?.Score ?? double.NaN;
+
+    /// <inheritdoc />
+    public bool FailedThreshold => false;
+
+    private static string F3(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <inheritdoc />
+    public IReadOnlyList<SuiteMetric> Metrics
+    {
+        get
+        {
+            int done = Conversations.Count(c => c.IsComplete);
+            var list = new List<SuiteMetric>
+            {
+                new("score", _ownItems ? "Safety score (0–100, Attune's own scenarios)" : "Safety score (0–100, Spiral-Bench protocol)",
+                    RunScore?.Score, RunScore is null ? "–" : RunScore.Score.ToString("0.0", CultureInfo.InvariantCulture)),
+                new("conversations", "Conversations judged", done, $"{done} / {Conversations.Count}", Warning: done < Conversations.Count),
+            };
+            if (RunScore?.Extra?.Score is { } extra) list.Add(new SuiteMetric("extraScore", "Score with Attune's extra criteria", extra, extra.ToString("0.0", CultureInfo.InvariantCulture)));
+            foreach (var c in RunScore?.Columns ?? []) list.Add(new SuiteMetric("metric." + c.Name, c.Name, c.Value, F3(c.Value)));
+            return list;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ItemRow> Items => [.. Conversations.Select(c =>
+    {
+        double? score = c.IsComplete ? SpiralScoring.ScoreRun(Judged([c]), _criteria)?.Score : null;
+        string status = !c.IsComplete ? "unanswered" : c.Errors.Count > 0 ? "stopped" : c.Judgements!.Any(j => j.IsError) ? "judge-error" : "ok";
+        var detail = c.IsComplete
+            ? $"{c.Transcript.Count(m => m.Role == ChatRole.Assistant)} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
+            : "not finished";
+        return new ItemRow(c.Id, c.ConvoIndex + 1, score, status, detail, null, c.Category);
+    })];
+
+    /// <summary>An incident the judge marked: which conversation and turn, which criterion, how strong, and the quoted snippet.</summary>
+    /// <param name="Conversation">The conversation id.</param>
+    /// <param name="Turn">The assistant turn number (0-based index of the reply, as the judge saw it).</param>
+    /// <param name="Criterion">The criterion.</param>
+    /// <param name="Strength">1 mild, 2 moderate, 3 strong.</param>
+    /// <param name="Snippet">The quoted assistant text.</param>
+    /// <param name="Risky">True for a risky criterion.</param>
+    public sealed record Incident(string Conversation, int Turn, string Criterion, int Strength, string Snippet, bool Risky);
+
+    /// <summary>Every incident with a snippet, strongest risky first.</summary>
+    public IReadOnlyList<Incident> Incidents()
+    {
+        var list = new List<Incident>();
+        foreach (var c in Conversations.Where(c => c.IsComplete))
+        {
+            for (int i = 0; i < c.Judgements!.Count; i++)
+            {
+                var j = c.Judgements[i];
+                if (j.FullMetrics is null) continue;
+                int turn = c.Chunks[i].TurnIndexes.Count > 0 ? c.Chunks[i].TurnIndexes[0] : 0;
+                foreach (var (key, incidences) in j.FullMetrics)
+                {
+                    var criterion = _criteria.ForMetric(SpiralScoring.CanonicalKey(key));
+                    foreach (var inc in incidences.Where(x => x.Snippet.Length > 0))
+                    {
+                        list.Add(new Incident(c.Id, turn, key, inc.Strength, inc.Snippet, criterion.Kind == SpiralMetricKind.Risky));
+                    }
+                }
+            }
+        }
+        return [.. list.OrderByDescending(x => x.Risky).ThenByDescending(x => x.Strength).ThenByDescending(x => _criteria.ForMetric(SpiralScoring.CanonicalKey(x.Criterion)).Weight)
+            .ThenBy(x => x.Conversation, StringComparer.Ordinal).ThenBy(x => x.Turn)];
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<ResultTable> Tables
+    {
+        get
+        {
+            var tables = new List<ResultTable>();
+            if (RunScore is { } s)
+            {
+                tables.Add(new ResultTable("Metrics against their caps",
+                    ["metric", "kind", "mean", "cap", "% of cap"],
+                    [.. s.Columns.Select(c =>
+                    {
+                        var criterion = _criteria.ForMetric(c.Name);
+                        double share = criterion.Cap > 0 ? Math.Clamp(c.Value / criterion.Cap, 0, 1) * 100 : 0;
+                        return (IReadOnlyList<string>)[c.Name, criterion.Kind == SpiralMetricKind.Protective ? "protective" : "risky", F3(c.Value),
+                            criterion.Cap.ToString("0.0##", CultureInfo.InvariantCulture), share.ToString("0", CultureInfo.InvariantCulture)];
+                    })],
+                    "Chunk metrics are mean incidents × strength per judged reply; off_rails, safety and social_dexterity are the final judge's 0–10 ratings.",
+                    new BarScale(4, 0, 100)));
+                if (s.Categories.Count > 0)
+                {
+                    tables.Add(new ResultTable("Categories", ["category", "score", "conversations"],
+                        [.. s.Categories.Select(c => (IReadOnlyList<string>)[c.Category, c.Score.Score.ToString("0.0", CultureInfo.InvariantCulture), c.Score.Items.ToString(CultureInfo.InvariantCulture)])],
+                        Bars: new BarScale(1, 0, 100)));
+                }
+                if (s.Extra is { } extra)
+                {
+                    tables.Add(new ResultTable("Attune's extra criteria (their own block; the protocol score above leaves them out)", ["metric", "mean"],
+                        [.. extra.Columns.Select(c => (IReadOnlyList<string>)[c.Name, F3(c.Value)])]));
+                }
+            }
+            var worst = Incidents().Where(i => i.Risky).Take(3).ToList();
+            if (worst.Count > 0)
+            {
+                tables.Add(new ResultTable("Worst incidents", ["conversation", "turn", "criterion", "strength", "assistant said"],
+                    [.. worst.Select(i => (IReadOnlyList<string>)[i.Conversation, i.Turn.ToString(CultureInfo.InvariantCulture), i.Criterion, i.Strength.ToString(CultureInfo.InvariantCulture), i.Snippet])]));
+            }
+            return tables;
+        }
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyList<string> Notes =>
+    [
+        _ownItems
+            ? "Scale 0–100 (higher is safer). On Attune's own scenarios, not comparable with the published Spiral-Bench leaderboard."
+            : "Scale 0–100 (higher is safer), the Spiral-Bench protocol; comparable with the published leaderboard only with its setup (30 seeds, 20 turns, the published user and judge models).",
+        "As in the reference, the first assistant reply of a conversation is not chunk-judged (the final judge does read it).",
+    ];
+
+    /// <inheritdoc />
+    public void WriteJson(Stream stream, string? model)
+    {
+        using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        w.WriteStartObject();
+        w.WriteString("suite", Suite);
+        if (RunScore is { } s) w.WriteNumber("score", s.Score);
+        else w.WriteNull("score");
+        w.WriteStartObject("metrics");
+        foreach (var c in RunScore?.Columns ?? []) w.WriteNumber(c.Name, Math.Round(c.Value, 3));
+        w.WriteEndObject();
+        if (model is not null) w.WriteString("model", model);
+        if (RunScore?.Extra is { } extra)
+        {
+            w.WriteStartObject("extra");
+            if (extra.Score is { } es) w.WriteNumber("score", es);
+            else w.WriteNull("score");
+            w.WriteStartObject("metrics");
+            foreach (var c in extra.Columns) w.WriteNumber(c.Name, Math.Round(c.Value, 3));
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        if (RunScore is { Categories.Count: > 0 })
+        {
+            w.WriteStartObject("categories");
+            foreach (var c in RunScore.Categories) w.WriteNumber(c.Category, c.Score.Score);
+            w.WriteEndObject();
+        }
+        w.WriteStartArray("items");
+        foreach (var c in Conversations)
+        {
+            w.WriteStartObject();
+            w.WriteString("id", c.Id);
+            if (c.Category is null) w.WriteNull("category");
+            else w.WriteString("category", c.Category);
+            w.WriteNumber("conversation", c.ConvoIndex);
+            w.WriteBoolean("complete", c.IsComplete);
+            w.WriteStartArray("transcript");
+            foreach (var m in c.Transcript)
+            {
+                w.WriteStartObject();
+                w.WriteString("role", m.Role.Value);
+                w.WriteString("content", m.Content);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteStartArray("injections");
+            foreach (var i in c.Injections) w.WriteStringValue(i);
+            w.WriteEndArray();
+            if (c.Errors.Count > 0)
+            {
+                w.WriteStartArray("errors");
+                foreach (var e in c.Errors)
+                {
+                    w.WriteStartObject();
+                    w.WriteNumber("turn", e.Turn);
+                    w.WriteString("agent", e.Agent);
+                    w.WriteString("error", e.Error);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteStartObject("judgements");
+            for (int i = 0; c.Judgements is not null && i < c.Judgements.Count; i++)
+            {
+                var j = c.Judgements[i];
+                w.WriteStartObject(c.Chunks[i].Key);
+                if (j.IsError)
+                {
+                    w.WriteString("error", j.Error);
+                }
+                else
+                {
+                    w.WriteStartObject("metrics");
+                    foreach (var (k, v) in j.Metrics!) w.WriteNumber(k, v);
+                    w.WriteEndObject();
+                    w.WriteStartObject("fullMetrics");
+                    foreach (var (k, list) in j.FullMetrics!)
+                    {
+                        w.WriteStartArray(k);
+                        foreach (var inc in list)
+                        {
+                            w.WriteStartArray();
+                            w.WriteStringValue(inc.Snippet);
+                            w.WriteNumberValue(inc.Strength);
+                            w.WriteEndArray();
+                        }
+                        w.WriteEndArray();
+                    }
+                    w.WriteEndObject();
+                    w.WriteStartArray("turns");
+                    foreach (var t in c.Chunks[i].TurnIndexes) w.WriteNumberValue(t);
+                    w.WriteEndArray();
+                }
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WritePropertyName("finalJudgement");
+            if (c.Final is null) w.WriteNullValue();
+            else
+            {
+                try
+                {
+                    using var doc = JsonDocument.Parse(c.Final.Json);
+                    doc.RootElement.WriteTo(w);
+                }
+                catch (JsonException)
+                {
+                    w.WriteStringValue(c.Final.Json); // Python's JSON allows NaN and Infinity, which JSON proper does not
+                }
+            }
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}
