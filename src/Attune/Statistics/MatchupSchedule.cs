@@ -81,6 +81,41 @@ public static class MatchupSchedule
     }
 
     /// <summary>
+    /// One loop's plan (§5.4 steps 1–3): the ladder from <paramref name="snapshot"/>, the test model's rank, and the
+    /// opponents <see cref="PickOpponents"/> chooses with their pair caps, in ascending rank order (the order a driver
+    /// should judge and append them in). Empty when there is nobody to compare with, which ends the stage.
+    /// </summary>
+    /// <param name="snapshot">The current rating snapshot (the test model is added at 1200 if absent).</param>
+    /// <param name="testModel">The model under test.</param>
+    /// <param name="stage">The stage.</param>
+    public static (int Rank, IReadOnlyList<MatchupOpponent> Opponents) PlanLoop(IEnumerable<KeyValuePair<string, double>> snapshot, string testModel, MatchupStage stage)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        ArgumentNullException.ThrowIfNull(stage);
+        var entries = snapshot.ToList();
+        if (!entries.Any(kv => kv.Key == testModel)) entries.Add(new(testModel, TrueSkillLadder.DefaultMu));
+        var ladder = Ladder(entries);
+        int rank = IndexOf(ladder, testModel);
+        var opponents = PickOpponents(rank, ladder.Count, stage)
+            .Select(i => new MatchupOpponent(ladder[i], i, Math.Abs(i - rank), PairCap(stage, Math.Abs(i - rank))))
+            .ToList();
+        return (rank, opponents);
+    }
+
+    /// <summary>Whether a loop was stable: the test model's rank on the new snapshot's ladder equals its rank before the loop.</summary>
+    /// <param name="rankBefore">The rank from <see cref="PlanLoop"/>.</param>
+    /// <param name="newSnapshot">The snapshot after the re-solve.</param>
+    /// <param name="testModel">The model under test.</param>
+    public static bool IsStable(int rankBefore, IEnumerable<KeyValuePair<string, double>> newSnapshot, string testModel) =>
+        IndexOf(Ladder(newSnapshot), testModel) == rankBefore;
+
+    private static int IndexOf(IReadOnlyList<string> ladder, string model)
+    {
+        for (int i = 0; i < ladder.Count; i++) if (ladder[i] == model) return i;
+        return -1;
+    }
+
+    /// <summary>
     /// The stage-1 jitter: the first <c>randint(−step//2, step//2)</c> of Python's <c>random.Random(42)</c> (the reference
     /// draws from one module-level generator and stage 1 runs once per process, so only the first draw matters).
     /// </summary>

@@ -98,3 +98,26 @@ public class MatchupScheduleTests
         Assert.All(MatchupSchedule.Stages.Skip(1), s => Assert.Equal([1, 2, 3], s.RadiusTiers));
     }
 }
+
+/// <summary>One loop's plan and the stability check.</summary>
+public class MatchupLoopTests
+{
+    [Fact]
+    public void PlanAddsTheTestModelAndOrdersOpponentsByRank()
+    {
+        var snapshot = new Dictionary<string, double> { ["a"] = 1000, ["b"] = 1100, ["c"] = 1300, ["d"] = 1400 };
+        var (rank, opponents) = MatchupSchedule.PlanLoop(snapshot, "new", MatchupSchedule.Stages[1]);
+        Assert.Equal(2, rank);
+        Assert.Equal([("a", 0, 2, 2), ("b", 1, 1, 4), ("c", 3, 1, 4), ("d", 4, 2, 2)], opponents.Select(o => (o.Model, o.Rank, o.Depth, o.PairCap)));
+        Assert.True(MatchupSchedule.IsStable(2, new Dictionary<string, double>(snapshot) { ["new"] = 1250 }, "new"));
+        Assert.False(MatchupSchedule.IsStable(2, new Dictionary<string, double>(snapshot) { ["new"] = 1350 }, "new"));
+    }
+
+    [Fact]
+    public void FirstModelAloneHasNoOpponents()
+    {
+        var (rank, opponents) = MatchupSchedule.PlanLoop([], "first", MatchupSchedule.Stages[0]);
+        Assert.Equal(0, rank);
+        Assert.Empty(opponents);
+    }
+}

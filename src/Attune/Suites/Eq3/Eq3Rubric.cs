@@ -113,6 +113,17 @@ public static partial class Eq3Rubric
     }
 
     /// <summary>
+    /// Whether a task is rubric-judged now (§3.1): role-play and drafting tasks in <c>completed</c>, analysis tasks in
+    /// <c>scenario_completed</c>, and only if they pass the eligibility gate (<see cref="Eq3Generation.HasEnoughResponse"/>).
+    /// </summary>
+    /// <param name="task">The task.</param>
+    public static bool ShouldScore(Eq3Task task)
+    {
+        ArgumentNullException.ThrowIfNull(task);
+        return task.Status == Eq3Status.ReadyForRubric(task.Kind) && Eq3Generation.HasEnoughResponse(task.History);
+    }
+
+    /// <summary>
     /// The rubric judge's prompt (§3.2): the kind's template filled with the transcript, the debrief (role-play and
     /// drafting) and the output format, then every <c>*</c> and <c>#</c> deleted from the whole text.
     /// </summary>

@@ -216,3 +216,19 @@ public class Eq3RubricTests
         Assert.Null(abilities.Safe);
     }
 }
+
+/// <summary>Which tasks the rubric judge sees (§3.1).</summary>
+public class Eq3RubricSelectionTests
+{
+    [Theory]
+    [InlineData("1", Eq3Status.Completed, 100, true)]
+    [InlineData("1", Eq3Status.Completed, 99, false)]
+    [InlineData("1", Eq3Status.ScenarioCompleted, 300, false)]
+    [InlineData("401", Eq3Status.ScenarioCompleted, 300, true)]
+    [InlineData("401", Eq3Status.RubricScored, 300, false)]
+    public void OnlyReadyEligibleTasksAreScored(string id, string status, int length, bool expected)
+    {
+        var task = new Eq3Task(id, "1", status, [new(Eq3Message.User, "u"), new(Eq3Message.Assistant, new string('x', length))], [], "d");
+        Assert.Equal(expected, Eq3Rubric.ShouldScore(task));
+    }
+}
