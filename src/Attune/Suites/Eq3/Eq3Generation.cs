@@ -132,6 +132,14 @@ public static partial class Eq3Generation
     public static string? AcceptDebrief(string? content) => content is null ? null : PythonText.Strip(StripThinking(content));
 
     /// <summary>
+    /// What is stored for a judge reply (rubric or pairwise; the reference's client think-strips every call): null when
+    /// the content is missing (retry like a transport error), else the think-stripped reply, trimmed. Pass this to
+    /// <see cref="Eq3Rubric.ParseScores"/> or <see cref="Eq3Pairwise.Judge"/>.
+    /// </summary>
+    /// <param name="content">The judge's <c>choices[0].message.content</c>; null when absent.</param>
+    public static string? AcceptJudgeReply(string? content) => AcceptDebrief(content);
+
+    /// <summary>
     /// Think-stripping: if the text contains both <c>&lt;think&gt;</c> and <c>&lt;/think&gt;</c>, keep only the text after
     /// the first <c>&lt;/think&gt;</c>, trimmed; then the same for <c>&lt;reasoning&gt;</c>/<c>&lt;/reasoning&gt;</c>.
     /// </summary>

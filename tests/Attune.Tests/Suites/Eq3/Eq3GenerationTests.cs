@@ -74,6 +74,8 @@ public class Eq3GenerationTests
         Assert.Equal("no sections at all", Eq3Generation.AcceptReply(scenario, "<think>x</think>no sections at all")!.Raw);
         Assert.Equal("d", Eq3Generation.AcceptDebrief("  <think>x</think> d \n"));
         Assert.Null(Eq3Generation.AcceptDebrief(null));
+        Assert.Equal("{\"a\": \"A0488+\"}", Eq3Generation.AcceptJudgeReply("<think>{\"a\": \"A0493+\"}</think>\n{\"a\": \"A0488+\"}\n"));
+        Assert.Null(Eq3Generation.AcceptJudgeReply(null));
     }
 
     [Fact]
