@@ -97,11 +97,7 @@ public class MatchupScheduleTests
         Assert.True(MatchupSchedule.Stages[0].IsAnchorStage);
         Assert.All(MatchupSchedule.Stages.Skip(1), s => Assert.Equal([1, 2, 3], s.RadiusTiers));
     }
-}
 
-/// <summary>One loop's plan and the stability check.</summary>
-public class MatchupLoopTests
-{
     [Fact]
     public void PlanAddsTheTestModelAndOrdersOpponentsByRank()
     {

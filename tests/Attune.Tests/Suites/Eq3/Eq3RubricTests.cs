@@ -215,11 +215,7 @@ public class Eq3RubricTests
         Assert.Equal(8.0, abilities.Warm);
         Assert.Null(abilities.Safe);
     }
-}
 
-/// <summary>Which tasks the rubric judge sees (§3.1).</summary>
-public class Eq3RubricSelectionTests
-{
     [Theory]
     [InlineData("1", Eq3Status.Completed, 100, true)]
     [InlineData("1", Eq3Status.Completed, 99, false)]
