@@ -215,16 +215,24 @@ public sealed class SqliteRunStore : IRunStore
 
     private static void CheckOwnership(SqliteConnection db, string path, bool readOnly)
     {
-        long version = (long)Scalar(db, "PRAGMA user_version;")!;
+        // One read transaction: the version and the table count come from the same snapshot, so a store another
+        // process is creating right now is never mistaken for a foreign database.
+        long version, tables;
+        using (var tx = db.BeginTransaction(deferred: true))
+        using (var cmd = db.CreateCommand())
+        {
+            cmd.Transaction = tx;
+            cmd.CommandText = "PRAGMA user_version;";
+            version = (long)cmd.ExecuteScalar()!;
+            cmd.CommandText = "SELECT count(*) FROM sqlite_master WHERE type = 'table';";
+            tables = (long)cmd.ExecuteScalar()!;
+            tx.Commit();
+        }
         if (version > Migrations.Length)
         {
             throw new InputException($"{path}: written by a newer Attune (schema {version}, this build knows {Migrations.Length}); upgrade Attune");
         }
-        if (version == 0)
-        {
-            long tables = (long)Scalar(db, "SELECT count(*) FROM sqlite_master WHERE type = 'table';")!;
-            if (tables > 0) throw new InputException($"{path}: a SQLite database, but not an Attune store; Attune will not touch it");
-        }
+        if (version == 0 && tables > 0) throw new InputException($"{path}: a SQLite database, but not an Attune store; Attune will not touch it");
         if (readOnly && version < Migrations.Length)
         {
             throw new InputException($"{path}: written by an older Attune (schema {version}); run any attune command that writes to it once to upgrade it");
