@@ -45,13 +45,17 @@ internal static class RunCommand
             (string? Spec, string? Url, string Flag) RoleArgs(ModelRole role) => role == ModelRole.Judge
                 ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge")
                 : (parse.GetValue(user), parse.GetValue(userBaseUrl), "--user-model");
-            foreach (var role in definition.Roles.Where(r => r != ModelRole.Subject))
+            ModelSpec? Spec(ModelRole role) => RoleArgs(role).Spec is { } text ? ModelSpec.Parse(text) : null;
+            var subjectEndpoint = subjectSpec.Endpoint(new ModelOptions { BaseUrl = parse.GetValue(baseUrl) });
+            var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments)
+            {
+                Judge = Spec(ModelRole.Judge), User = Spec(ModelRole.User), SubjectEndpoint = subjectEndpoint,
+            });
+            foreach (var role in suite.Roles.Where(r => r != ModelRole.Subject))
             {
                 var (spec, _, flag) = RoleArgs(role);
                 if (spec is null) throw new InputException($"{flag}: the {definition.Name} suite needs a {role.Name()} model (e.g. {flag} openai:gpt-4.1)");
             }
-            ModelSpec? Spec(ModelRole role) => definition.Roles.Contains(role) ? ModelSpec.Parse(RoleArgs(role).Spec!) : null;
-            var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments) { Judge = Spec(ModelRole.Judge), User = Spec(ModelRole.User) });
             var roles = new List<RoleModel>();
             try
             {

@@ -1,5 +1,6 @@
 using Attune.Suites.Ability;
 using Attune.Suites.Eq;
+using Attune.Suites.Eq3;
 using Attune.Suites.Safety;
 
 namespace Attune.Suites;
@@ -12,6 +13,7 @@ public static class SuiteRegistry
     [
         new EqSuiteDefinition(),
         new AbilitySuiteDefinition(),
+        new Eq3SuiteDefinition(),
         new SafetySuiteDefinition(),
     ];
 

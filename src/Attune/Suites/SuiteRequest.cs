@@ -13,4 +13,7 @@ public sealed record SuiteRequest(string? Questions, ModelSpec Subject, SuiteArg
 
     /// <summary>The simulated user, when the run has one.</summary>
     public ModelSpec? User { get; init; }
+
+    /// <summary>The subject's endpoint (some protocols send different settings to particular endpoints).</summary>
+    public string? SubjectEndpoint { get; init; }
 }

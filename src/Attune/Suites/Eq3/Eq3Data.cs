@@ -205,6 +205,9 @@ public sealed partial class Eq3Data
     [GeneratedRegex(@"^#######[" + PythonText.Space + @"]*Prompt\p{Nd}+")]
     private static partial Regex PromptPattern();
 
+    [GeneratedRegex(@"^kind:\s*(roleplay|role-play|drafting|analysis|no-roleplay)\s*$", RegexOptions.IgnoreCase)]
+    private static partial Regex KindPattern();
+
     [GeneratedRegex(@"^#{8}[" + PythonText.Space + @"]*(\p{Nd}+)[" + PythonText.Space + @"]*\|[" + PythonText.Space + @"]*([^|]+?)[" + PythonText.Space + @"]*\|[" + PythonText.Space + @"]*(.+)$", RegexOptions.Singleline)]
     private static partial Regex ReportHeaderPattern();
 
@@ -220,6 +223,7 @@ public sealed partial class Eq3Data
         var stored = new Dictionary<string, Eq3Scenario>(StringComparer.Ordinal);
         string? currentId = null;
         string? category = null, title = null;
+        Eq3ScenarioKind? declaredKind = null;
         var prompts = new List<string>();
         var lines = new List<string>();
         bool collecting = false;
@@ -236,7 +240,7 @@ public sealed partial class Eq3Data
         {
             if (currentId is null || currentId.Length == 0 || prompts.Count == 0) return;
             if (!stored.ContainsKey(currentId)) order.Add(currentId);
-            stored[currentId] = new Eq3Scenario(currentId, Eq3Scenario.KindOf(currentId), prompts.ToList(), category, title);
+            stored[currentId] = new Eq3Scenario(currentId, declaredKind ?? Eq3Scenario.KindOf(currentId), prompts.ToList(), category, title);
         }
 
         foreach (var raw in PythonText.FileLines(text))
@@ -253,6 +257,20 @@ public sealed partial class Eq3Data
                 title = report.Success ? report.Groups[3].Value : null;
                 prompts = [];
                 collecting = false;
+                declaredKind = null;
+                continue;
+            }
+            // Attune's extension: "kind: roleplay|drafting|analysis" between a header and its first prompt (a line the
+            // reference ignores) declares the kind, so item sets need no hard-coded id ranges.
+            if (!collecting && currentId is not null && KindPattern().Match(line) is { Success: true } kindLine)
+            {
+                declaredKind = kindLine.Groups[1].Value.ToLowerInvariant() switch
+                {
+                    "roleplay" or "role-play" => Eq3ScenarioKind.RolePlay,
+                    "drafting" => Eq3ScenarioKind.Drafting,
+                    "analysis" => Eq3ScenarioKind.Analysis,
+                    _ => Eq3ScenarioKind.NoRolePlay,
+                };
                 continue;
             }
             if (PromptPattern().IsMatch(line))

@@ -118,7 +118,7 @@ public static class Eq3Pairwise
         ArgumentNullException.ThrowIfNull(data);
         ArgumentNullException.ThrowIfNull(slotA);
         ArgumentNullException.ThrowIfNull(slotB);
-        var kind = Eq3Scenario.KindOf(scenarioId);
+        var kind = data.Find(scenarioId)?.Kind ?? Eq3Scenario.KindOf(scenarioId);
         bool analysis = kind == Eq3ScenarioKind.Analysis;
         string description = data.Find(scenarioId)?.Prompts[0] ?? "Scenario description not found.";
         string prompt = analysis ? data.PairwisePromptAnalysis : data.PairwisePrompt;
@@ -201,7 +201,7 @@ public static class Eq3Pairwise
             return Failed(scenarioId, testModel, otherModel, iterationKey, order, "Judge Error: " + PythonJson.Str(judgment["error"]),
                 judgment.TryGetPropertyValue("raw_response", out var raw) ? PythonJson.Str(raw) : "");
         return Score(new Eq3Comparison(scenarioId, testModel, otherModel, iterationKey, order, judgment, null, null, null, null, null, null, null,
-            AverageLength(test.History), AverageLength(other.History)));
+            AverageLength(test.History), AverageLength(other.History)), test.Kind == Eq3ScenarioKind.Analysis);
     }
 
     /// <summary>An error record (API failure or unusable reply): stored, never rated, re-judged by a later run.</summary>
@@ -221,13 +221,17 @@ public static class Eq3Pairwise
     /// judge response are returned unchanged.
     /// </summary>
     /// <param name="comparison">The stored record.</param>
-    public static Eq3Comparison Recompute(Eq3Comparison comparison)
+    /// <param name="isAnalysis">Whether a scenario is an analysis scenario (its pluses are downscaled to the smallest
+    /// margin); by default the reference's rule, any id whose integer value is at least 400, which holds for the reference
+    /// data but not for item sets that mark their kinds (Attune's own scenarios).</param>
+    public static Eq3Comparison Recompute(Eq3Comparison comparison, Func<string, bool>? isAnalysis = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
-        return comparison.IsError || comparison.JudgeResponse is null ? comparison : Score(comparison);
+        if (comparison.IsError || comparison.JudgeResponse is null) return comparison;
+        return Score(comparison, isAnalysis?.Invoke(comparison.ScenarioId) ?? (PythonInt(comparison.ScenarioId) is long id && id >= 400));
     }
 
-    private static Eq3Comparison Score(Eq3Comparison c)
+    private static Eq3Comparison Score(Eq3Comparison c, bool analysis)
     {
         var count = CountPluses(c.JudgeResponse!);
         double outcome, plusTest, plusOther;
@@ -240,7 +244,7 @@ public static class Eq3Pairwise
             outcome = count.OutcomeForA == 1.0 ? 0.0 : count.OutcomeForA == 0.0 ? 1.0 : 0.5;
             (plusTest, plusOther) = (count.B, count.A);
         }
-        if (PythonInt(c.ScenarioId) is long id && id >= 400)
+        if (analysis)
             (plusTest, plusOther) = outcome == 1.0 ? (1, 0) : outcome == 0.0 ? (0, 1) : (0, 0);
         var margin = MarginFraction.Compute(outcome, plusTest, plusOther);
         return c with

@@ -45,7 +45,7 @@ public sealed record Eq3Sampling(double Temperature, double? MinP, int MaxTokens
     public ChatOptions ToChatOptions()
     {
         var options = new ChatOptions { Temperature = (float)Temperature, MaxOutputTokens = MaxTokens };
-        if (MinP is double minP) options.AdditionalProperties = new AdditionalPropertiesDictionary { [MinPProperty] = minP };
-        return options;
+        // min_p has no ChatOptions field; it travels as a request-body field (Attune.Chat.ExtraBody).
+        return MinP is double minP ? Attune.Chat.ExtraBody.With(options, MinPProperty, minP) : options;
     }
 }

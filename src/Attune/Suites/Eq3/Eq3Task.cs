@@ -20,6 +20,6 @@ public sealed record Eq3Task(
     string? Debrief,
     IReadOnlyDictionary<string, double>? RubricScores = null)
 {
-    /// <summary>The scenario kind, from the id.</summary>
-    public Eq3ScenarioKind Kind => Eq3Scenario.KindOf(ScenarioId);
+    /// <summary>The scenario kind (by default from the id, as the reference decides; a data file's <c>kind:</c> line wins).</summary>
+    public Eq3ScenarioKind Kind { get; init; } = Eq3Scenario.KindOf(ScenarioId);
 }

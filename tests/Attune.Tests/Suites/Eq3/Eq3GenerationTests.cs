@@ -150,8 +150,8 @@ public class Eq3GenerationTests
 
         var options = Eq3Sampling.For(Eq3CallKind.ScenarioTurn).ToChatOptions();
         Assert.Equal(12000, options.MaxOutputTokens);
-        Assert.Equal(0.1, options.AdditionalProperties![Eq3Sampling.MinPProperty]);
-        Assert.Null(Eq3Sampling.For(Eq3CallKind.Debrief).ToChatOptions().AdditionalProperties);
+        Assert.Equal(0.1, Attune.Chat.ExtraBody.Of(options)[Eq3Sampling.MinPProperty]);
+        Assert.Empty(Attune.Chat.ExtraBody.Of(Eq3Sampling.For(Eq3CallKind.Debrief).ToChatOptions()));
         Assert.Null(options.TopP);
         Assert.Null(options.Seed);
     }
