@@ -34,6 +34,7 @@ public static class AttuneApp
         root.Options.Add(Verbose);
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EqCommand.Create());
+        root.Subcommands.Add(RateCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());

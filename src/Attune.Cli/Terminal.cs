@@ -244,6 +244,27 @@ internal static class Terminal
         Out.Write(table);
     }
 
+    /// <summary>Prints a pairwise-rating ladder with 95% intervals as bars.</summary>
+    public static void WriteLadder(Attune.Suites.Eq3.Eq3Rating rating)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(rating.Normalized ? "EQ-Bench 3 ladder (normalised: o3 = 1500, llama-3.2-1b = 200)" : "EQ-Bench 3 ladder (raw TrueSkill μ; the public anchors are absent)");
+        foreach (var c in new[] { "#", "model", "rating", "95% CI", "σ", "" }) table.AddColumn(c);
+        double lo = rating.Ratings.Count == 0 ? 0 : rating.Ratings.Min(r => r.Value.CiLowNorm), hi = rating.Ratings.Count == 0 ? 1 : rating.Ratings.Max(r => r.Value.CiHighNorm);
+        int rank = 1;
+        foreach (var (model, r) in rating.Ratings)
+        {
+            const int width = 24;
+            int a = (int)Math.Round((r.CiLowNorm - lo) / Math.Max(1e-9, hi - lo) * (width - 1)), b = (int)Math.Round((r.CiHighNorm - lo) / Math.Max(1e-9, hi - lo) * (width - 1));
+            int m = (int)Math.Round((r.EloNorm - lo) / Math.Max(1e-9, hi - lo) * (width - 1));
+            var bar = string.Concat(Enumerable.Range(0, width).Select(i => i == m ? '●' : i >= a && i <= b ? '─' : ' '));
+            table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(model), r.EloNorm.ToString("0.0", CultureInfo.InvariantCulture),
+                $"{r.CiLowNorm.ToString("0", CultureInfo.InvariantCulture)} – {r.CiHighNorm.ToString("0", CultureInfo.InvariantCulture)}", r.Sigma.ToString("0.0", CultureInfo.InvariantCulture), bar);
+        }
+        Out.Write(table);
+        if (rating.Errors.Count > 0) Out.MarkupLine($"[yellow]{rating.Errors.Count} verdict(s) could not be read; they are stored and not rated.[/]");
+        Out.MarkupLine("[grey]A model alone has nothing to be compared with: 1200 ± 116.7 until another model is rated.[/]");
+    }
+
     /// <summary>Prints a paired comparison.</summary>
     public static void WriteComparison(RunComparison cmp)
     {

@@ -69,7 +69,8 @@ public static class SuiteRunner
         }
     }
 
-    private static IChatClient Compose(IRunStore store, long runId, RoleModel role, ChatCounter counter, bool fresh)
+    /// <summary>A role's client as runs use it: counting → store cache → concurrency share → retries → provider.</summary>
+    public static IChatClient Compose(IRunStore store, long runId, RoleModel role, ChatCounter counter, bool fresh)
         => role.Client.AsBuilder()
             .UseCounting(counter)
             .UseRunStore(new StoreCacheOptions { Store = store, RunId = runId, Role = role.Role, Model = role.Spec.ToString(), Endpoint = role.Endpoint, Fresh = fresh })

@@ -13,17 +13,21 @@ namespace Attune.Storage;
 public sealed record RunDefinition(string Suite, string ItemSet, string ItemSetHash, string Settings, IReadOnlyList<RoleBinding> Roles)
 {
     /// <summary>
-    /// The command key: SHA-256 over the suite, item hash, the subject's model and endpoint, the settings, and then every
-    /// other role's name, model and endpoint (so a run with one role keys exactly as stores before roles existed).
+    /// The command key: SHA-256 over the suite, item hash, the primary role's model and endpoint, the settings, and then
+    /// every other role's name, model and endpoint (so a run with only a subject keys exactly as stores before roles
+    /// existed).
     /// </summary>
     public string CommandKey
     {
         get
         {
-            var subject = Roles.FirstOrDefault(r => r.Role == ModelRole.Subject) ?? throw new InvalidOperationException("a run needs a subject");
-            var parts = new List<string> { Suite, ItemSetHash, subject.Model, subject.Endpoint, Settings };
-            foreach (var r in Roles.Where(r => r.Role != ModelRole.Subject).OrderBy(r => r.Role)) parts.Add($"{r.Role.Name()}={r.Model}@{r.Endpoint}");
+            var primary = Primary;
+            var parts = new List<string> { Suite, ItemSetHash, primary.Model, primary.Endpoint, Settings };
+            foreach (var r in Roles.Where(r => r != primary).OrderBy(r => r.Role)) parts.Add($"{r.Role.Name()}={r.Model}@{r.Endpoint}");
             return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join("\u001f", parts))));
         }
     }
+
+    /// <summary>The run's primary role: the subject, or the first role of a run without one (a judge-only rating run).</summary>
+    public RoleBinding Primary => Roles.FirstOrDefault(r => r.Role == ModelRole.Subject) ?? Roles.FirstOrDefault() ?? throw new InvalidOperationException("a run needs a role");
 }

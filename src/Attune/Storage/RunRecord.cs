@@ -32,11 +32,11 @@ public sealed record RunRecord(
     /// <summary>The name of the headline metric.</summary>
     public const string ScoreMetric = "score";
 
-    /// <summary>The subject's model spec.</summary>
-    public string Model => Binding(ModelRole.Subject)?.Model ?? "";
+    /// <summary>The subject's model spec (for a run without a subject, such as a rating run, its first role's).</summary>
+    public string Model => (Binding(ModelRole.Subject) ?? Roles.FirstOrDefault())?.Model ?? "";
 
-    /// <summary>The subject's endpoint.</summary>
-    public string Endpoint => Binding(ModelRole.Subject)?.Endpoint ?? "";
+    /// <summary>The subject's endpoint (for a run without a subject, its first role's).</summary>
+    public string Endpoint => (Binding(ModelRole.Subject) ?? Roles.FirstOrDefault())?.Endpoint ?? "";
 
     /// <summary>The headline score, when scored.</summary>
     public double? Score => Metrics.TryGetValue(ScoreMetric, out var s) ? s : null;

@@ -333,7 +333,7 @@ public sealed class SqliteRunStore : IRunStore
                 return (GetRunLocked(existing)!, true);
             }
         }
-        var subject = definition.Roles.First(r => r.Role == ModelRole.Subject);
+        var subject = definition.Primary;
         long id;
         using (var insert = Command(
             "INSERT INTO runs(suite, item_set, item_set_hash, model, endpoint, settings, command_key, started_at, status) VALUES($s,$i,$h,$m,$e,$st,$k,$t,'running') RETURNING id;",
