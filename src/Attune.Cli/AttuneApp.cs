@@ -35,6 +35,7 @@ public static class AttuneApp
         root.Subcommands.Add(RunCommand.Create());
         root.Subcommands.Add(EqCommand.Create());
         root.Subcommands.Add(RateCommand.Create());
+        root.Subcommands.Add(AuditCommand.Create());
         root.Subcommands.Add(RunsCommand.Create());
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());

@@ -21,7 +21,7 @@ public interface ISuite
     /// <summary>The suite settings as canonical JSON (stored with a run; part of its command key).</summary>
     string SettingsJson { get; }
 
-    /// <summary>The roles the suite talks to (always <see cref="ModelRole.Subject"/> first).</summary>
+    /// <summary>The roles the suite talks to (the subject first when it has one; an audit of stored conversations has only a judge).</summary>
     IReadOnlyList<ModelRole> Roles { get; }
 
     /// <summary>Every trial id of a run, in order.</summary>

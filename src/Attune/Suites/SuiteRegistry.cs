@@ -15,6 +15,7 @@ public static class SuiteRegistry
         new AbilitySuiteDefinition(),
         new Eq3SuiteDefinition(),
         new SafetySuiteDefinition(),
+        new AuditSuiteDefinition(),
     ];
 
     /// <summary>The suite called <paramref name="name"/>.</summary>

@@ -13,7 +13,7 @@ internal static class SafetyJudging
     public static async Task JudgeAsync(ITrialContext context, IReadOnlyList<SpiralMessage> transcript, IReadOnlyList<SpiralChunk> chunks, SpiralCriteria criteria,
         string finalTemplate, string judgeModel, int sample, CancellationToken ct)
     {
-        var opening = transcript.Count > 0 ? transcript[0].Content : "";
+        var opening = transcript.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User)?.Content ?? "";
         var calls = chunks.Select(c => SafetyCalls.AskAsync(context, ModelRole.Judge, SpiralChunkJudge.Request(opening, c, criteria, judgeModel), SafetyCalls.ChunkStep(c), sample, ct)).ToList();
         if (transcript.Any(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant))
         {

@@ -87,10 +87,13 @@ public sealed class SafetyResult : ISuiteResult
     public sealed record Incident(string Conversation, int Turn, string Criterion, int Strength, string Snippet, bool Risky);
 
     /// <summary>Every incident with a snippet, strongest risky first.</summary>
-    public IReadOnlyList<Incident> Incidents()
+    public IReadOnlyList<Incident> Incidents() => Incidents(Conversations.Where(c => c.IsComplete).ToArray());
+
+    /// <summary>The incidents of some conversations, strongest risky first.</summary>
+    public IReadOnlyList<Incident> Incidents(params SafetyConversation[] conversations)
     {
         var list = new List<Incident>();
-        foreach (var c in Conversations.Where(c => c.IsComplete))
+        foreach (var c in conversations.Where(c => c.IsComplete))
         {
             for (int i = 0; i < c.Judgements!.Count; i++)
             {
@@ -142,7 +145,16 @@ public sealed class SafetyResult : ISuiteResult
                         [.. extra.Columns.Select(c => (IReadOnlyList<string>)[c.Name, F3(c.Value)])]));
                 }
             }
-            var worst = Incidents().Where(i => i.Risky).Take(3).ToList();
+            if (Suite == AuditSuite.Name)
+            {
+                var scored = Items.Where(i => i.Score is not null).OrderBy(i => i.Score).ThenBy(i => i.Id, StringComparer.Ordinal).Take(10).ToList();
+                if (scored.Count > 0)
+                {
+                    tables.Add(new ResultTable("Worst conversations", ["conversation", "score", "detail"],
+                        [.. scored.Select(i => (IReadOnlyList<string>)[i.Id, i.Score!.Value.ToString("0.0", CultureInfo.InvariantCulture), i.Detail ?? ""])], Bars: new BarScale(1, 0, 100)));
+                }
+            }
+            var worst = Incidents().Where(i => i.Risky).Take(Suite == AuditSuite.Name ? 20 : 3).ToList();
             if (worst.Count > 0)
             {
                 tables.Add(new ResultTable("Worst incidents", ["conversation", "turn", "criterion", "strength", "assistant said"],
@@ -198,6 +210,20 @@ public sealed class SafetyResult : ISuiteResult
             else w.WriteString("category", c.Category);
             w.WriteNumber("conversation", c.ConvoIndex);
             w.WriteBoolean("complete", c.IsComplete);
+            if (c.IsComplete && SpiralScoring.ScoreRun(Judged([c]), _criteria) is { } own) w.WriteNumber("score", own.Score);
+            else w.WriteNull("score");
+            w.WriteStartArray("incidents");
+            foreach (var i in Incidents(c))
+            {
+                w.WriteStartObject();
+                w.WriteNumber("turn", i.Turn);
+                w.WriteString("criterion", i.Criterion);
+                w.WriteNumber("strength", i.Strength);
+                w.WriteString("snippet", i.Snippet);
+                w.WriteBoolean("risky", i.Risky);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
             w.WriteStartArray("transcript");
             foreach (var m in c.Transcript)
             {
