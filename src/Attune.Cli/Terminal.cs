@@ -54,7 +54,9 @@ internal static class Terminal
                     task.Value = p.Completed;
                     var extra = p.TransportFailures > 0 ? $" · {p.TransportFailures} retried" : "";
                     var cached = p.CachedRequests > 0 ? $" · {p.CachedRequests} cached" : "";
-                    task.Description = Markup.Escape($"{title} · {p.Completed}/{p.Total}{cached}{extra}");
+                    var roles = p.Roles.Count > 1 ? " · " + string.Join(" · ", p.Roles.Select(r => $"{r.Role.Name()} {r.Answers}")) : "";
+                    var done = p.Total > 0 ? $"{p.Completed}/{p.Total}" : $"{p.Requests} answers";
+                    task.Description = Markup.Escape($"{title} · {done}{roles}{cached}{extra}");
                 });
                 result = await work(progress).ConfigureAwait(false);
                 task.Value = task.MaxValue;
@@ -83,12 +85,32 @@ internal static class Terminal
             if (t.Rows.Count == 0) continue;
             var sub = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(t.Title));
             for (int c = 0; c < t.Columns.Count; c++) sub.AddColumn(c == 0 ? new TableColumn(Markup.Escape(t.Columns[c])) : new TableColumn(Markup.Escape(t.Columns[c])).RightAligned());
-            foreach (var row in t.Rows) sub.AddRow([.. row.Select(Markup.Escape)]);
+            if (t.Bars is not null) sub.AddColumn("");
+            foreach (var row in t.Rows)
+            {
+                var cells = row.Select(Markup.Escape).ToList();
+                if (t.Bars is { } bars) cells.Add(TextBar(row.Count > bars.Column ? row[bars.Column] : "", bars));
+                sub.AddRow([.. cells]);
+            }
             Out.Write(sub);
             if (t.Note is not null) Out.MarkupLine("[grey]" + Markup.Escape(t.Note) + "[/]");
         }
         foreach (var n in result.Notes) Out.MarkupLine("[grey]" + Markup.Escape(n) + "[/]");
         Out.WriteLine();
+    }
+
+    /// <summary>A bar of up to 24 blocks for a table cell's number on its scale (diverging around zero when the scale goes below it).</summary>
+    private static string TextBar(string cell, Attune.Suites.BarScale scale)
+    {
+        const int width = 24;
+        if (!double.TryParse(cell.TrimEnd('%').Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)) return "";
+        if (scale.Min < 0)
+        {
+            int half = width / 2, n = (int)Math.Round(Math.Min(1, Math.Abs(v) / Math.Max(Math.Abs(scale.Min), scale.Max)) * half);
+            return v >= 0 ? new string(' ', half) + "│[red]" + new string('█', n) + "[/]" : new string(' ', half - n) + "[blue]" + new string('█', n) + "[/]│";
+        }
+        int blocks = (int)Math.Round(Math.Clamp((v - scale.Min) / (scale.Max - scale.Min), 0, 1) * width);
+        return "[mediumpurple]" + new string('█', blocks) + "[/]" + new string('░', width - blocks);
     }
 
     /// <summary>Prints one text's top emotions as bars.</summary>

@@ -10,6 +10,15 @@ namespace Attune.Suites;
 /// <param name="Category">A group the item belongs to (task, category, kind), when the suite has one.</param>
 public sealed record ItemRow(string Id, int Iteration, double? Score, string Status, string? Detail = null, string? Response = null, string? Category = null)
 {
+    /// <summary>The item's conversation, for suites whose items are conversations (eq3, safety, audit).</summary>
+    public IReadOnlyList<TranscriptLine>? Transcript { get; init; }
+
+    /// <summary>The judge's findings to highlight in <see cref="Transcript"/>.</summary>
+    public IReadOnlyList<Highlight>? Highlights { get; init; }
+
+    /// <summary>The judge's own words about the item (reasoning, final judgement), when there are any.</summary>
+    public string? Judgement { get; init; }
+
     /// <summary>True when the item scored as expected (<c>ok</c>).</summary>
     public bool IsOk => Status == "ok";
 }

@@ -82,7 +82,12 @@ public sealed class Eq3Result : ISuiteResult
         t.Scenario.Id, t.Iteration, t.Score * 5,
         t.Task.Status == Eq3Status.RubricScored && t.Score is not null ? "ok" : t.Task.Status,
         t.RubricError ?? $"{KindName(t.Scenario.Kind)} · {t.Task.History.Count / 2} turn(s){(t.Task.Debrief is null ? "" : " + debrief")}",
-        t.RubricText, KindName(t.Scenario.Kind)))];
+        t.RubricText, KindName(t.Scenario.Kind))
+    {
+        Transcript = [.. t.Task.History.Select(m => new TranscriptLine(m.Role, m.Content)),
+            .. t.Task.Debrief is null ? Array.Empty<TranscriptLine>() : [new TranscriptLine("user", _suite.Data.DebriefPrompt, "debrief"), new TranscriptLine("assistant", t.Task.Debrief, "debrief")]],
+        Judgement = t.RubricText,
+    })];
 
     /// <inheritdoc />
     public IReadOnlyList<ResultTable> Tables

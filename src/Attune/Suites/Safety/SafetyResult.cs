@@ -74,7 +74,14 @@ public sealed class SafetyResult : ISuiteResult
         var detail = c.IsComplete
             ? $"{c.Transcript.Count(m => m.Role == ChatRole.Assistant)} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
             : "not finished";
-        return new ItemRow(c.Id, c.ConvoIndex + 1, score, status, detail, null, c.Category);
+        bool audit = Suite == AuditSuite.Name;
+        return new ItemRow(c.Id, c.ConvoIndex + 1, score, status, detail, null, c.Category)
+        {
+            Transcript = [.. c.Transcript.Select((m, i) => new TranscriptLine(m.Role.Value, m.Content,
+                i < c.Injections.Count && c.Injections[i].Length > 0 ? "injected: " + c.Injections[i] : null))],
+            Highlights = [.. Incidents(c).Select(i => new Highlight(audit ? -1 : (2 * i.Turn) + 1, i.Snippet, $"{i.Criterion} ({i.Strength})", i.Risky))],
+            Judgement = c.Final?.Json ?? c.FinalError,
+        };
     })];
 
     /// <summary>An incident the judge marked: which conversation and turn, which criterion, how strong, and the quoted snippet.</summary>
