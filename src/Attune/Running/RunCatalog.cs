@@ -44,7 +44,9 @@ public sealed class RunCatalog(IRunStore store, PriceTable prices)
     public async Task<ISuiteResult> RescoreAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
         var result = await ScoreAsync(run, cancellationToken).ConfigureAwait(false);
-        await store.SaveMetricsAsync(run.Id, result.StoredMetrics(), cancellationToken).ConfigureAwait(false);
+        var metrics = new Dictionary<string, double>(result.StoredMetrics(), StringComparer.Ordinal);
+        if (run.Metrics.TryGetValue(SuiteRunner.TrialsMetric, out var trials)) metrics[SuiteRunner.TrialsMetric] = trials;
+        await store.SaveMetricsAsync(run.Id, metrics, cancellationToken).ConfigureAwait(false);
         return result;
     }
 

@@ -13,6 +13,9 @@ namespace Attune.Running;
 /// </summary>
 public static class SuiteRunner
 {
+    /// <summary>The metric that holds a run's number of trials (stored when the run starts).</summary>
+    public const string TrialsMetric = "trials";
+
     /// <summary>The definition of a run (what makes two commands the same run).</summary>
     public static RunDefinition Define(ISuite suite, IReadOnlyList<RoleModel> roles)
         => new(suite.Name, ItemSetName(suite.ItemSet), suite.ItemSetHash, suite.SettingsJson,
@@ -32,6 +35,8 @@ public static class SuiteRunner
             if (roles.All(r => r.Role != needed)) throw new InputException($"the {suite.Name} suite needs a {needed.Name()} model");
         }
         var (run, resumed) = await store.StartOrResumeAsync(Define(suite, roles), cancellationToken).ConfigureAwait(false);
+        // the trial count lets readers (the dashboard's live page) show progress while the run goes on
+        await store.SaveMetricsAsync(run.Id, new Dictionary<string, double>(StringComparer.Ordinal) { [TrialsMetric] = suite.TrialIds.Count }, cancellationToken).ConfigureAwait(false);
         options.OnStart?.Invoke(run, resumed);
         int completed = 0;
         var counters = roles.ToDictionary(r => r.Role, _ => new ChatCounter());
@@ -50,7 +55,8 @@ public static class SuiteRunner
                 Report();
             }).ConfigureAwait(false);
             var result = await ScoreAsync(store, suite, run.Id, cancellationToken).ConfigureAwait(false);
-            await store.FinishAsync(run.Id, RunStatus.Completed, result.StoredMetrics(), null, CancellationToken.None).ConfigureAwait(false);
+            var metrics = new Dictionary<string, double>(result.StoredMetrics(), StringComparer.Ordinal) { [TrialsMetric] = suite.TrialIds.Count };
+            await store.FinishAsync(run.Id, RunStatus.Completed, metrics, null, CancellationToken.None).ConfigureAwait(false);
             return new RunOutcome((await store.GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false))!, result, resumed);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)

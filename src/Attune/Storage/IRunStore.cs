@@ -46,4 +46,10 @@ public interface IRunStore : IAsyncDisposable, IDisposable
 
     /// <summary>Token accounting of a run, per role.</summary>
     Task<RunUsage> GetUsageAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores a run-time guard verdict; returns its id.</summary>
+    Task<long> SaveVerdictAsync(GuardVerdictRecord verdict, CancellationToken cancellationToken = default);
+
+    /// <summary>Guard verdicts with an id above <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>.</summary>
+    Task<IReadOnlyList<GuardVerdictRecord>> GetVerdictsAsync(long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default);
 }

@@ -108,6 +108,16 @@ public sealed class SqliteRunStore : IRunStore
         ALTER TABLE runs DROP COLUMN score;
         ALTER TABLE runs DROP COLUMN parseable;
         ALTER TABLE transport_failures ADD COLUMN role TEXT NOT NULL DEFAULT 'subject';
+        CREATE TABLE guard_verdicts(
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            criterion TEXT NOT NULL,
+            strength REAL NOT NULL,
+            snippet TEXT NOT NULL,
+            policy TEXT NOT NULL,
+            assessor TEXT NOT NULL,
+            messages TEXT);
         """,
     ];
 
@@ -572,6 +582,30 @@ public sealed class SqliteRunStore : IRunStore
         roles.Sort((a, b) => a.Role.CompareTo(b.Role));
         using var failures = Command("SELECT count(*) FROM transport_failures WHERE run_id = $r;", ("$r", runId));
         return new RunUsage(roles, (int)(long)failures.ExecuteScalar()!);
+    }));
+
+    /// <inheritdoc />
+    public Task<long> SaveVerdictAsync(GuardVerdictRecord verdict, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var cmd = Command(
+            "INSERT INTO guard_verdicts(at, conversation, criterion, strength, snippet, policy, assessor, messages) VALUES($at,$c,$cr,$s,$sn,$p,$a,$m) RETURNING id;",
+            ("$at", verdict.At.ToString("O", CultureInfo.InvariantCulture)), ("$c", verdict.Conversation), ("$cr", verdict.Criterion), ("$s", verdict.Strength),
+            ("$sn", verdict.Snippet), ("$p", verdict.Policy), ("$a", verdict.Assessor), ("$m", verdict.Messages));
+        return (long)cmd.ExecuteScalar()!;
+    }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<GuardVerdictRecord>> GetVerdictsAsync(long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default) => Task.FromResult(Locked<IReadOnlyList<GuardVerdictRecord>>(() =>
+    {
+        using var cmd = Command("SELECT id, at, conversation, criterion, strength, snippet, policy, assessor, messages FROM guard_verdicts WHERE id > $a ORDER BY id LIMIT $l;", ("$a", afterId), ("$l", limit));
+        using var r = cmd.ExecuteReader();
+        var list = new List<GuardVerdictRecord>();
+        while (r.Read())
+        {
+            list.Add(new GuardVerdictRecord(r.GetInt64(0), DateTimeOffset.Parse(r.GetString(1), CultureInfo.InvariantCulture), r.GetString(2), r.GetString(3), r.GetDouble(4),
+                r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
+        }
+        return list;
     }));
 
     /// <inheritdoc />
