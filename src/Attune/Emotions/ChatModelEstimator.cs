@@ -83,26 +83,12 @@ public sealed partial class ChatModelEstimator : IEmotionEstimator
         throw new ProviderException($"the model gave no usable JSON for text {index + 1} after a second request");
     }
 
-    [GeneratedRegex(@"\{[\s\S]*\}")]
-    private static partial Regex JsonObject();
-
     /// <summary>Reads intensities from an answer: one per label (missing ones 0), or null when no label can be read.</summary>
     public double[]? Read(string answer)
     {
-        var m = JsonObject().Match(answer);
-        if (!m.Success) return null;
-        JsonDocument doc;
-        try
+        using var doc = Attune.Text.JsonExtraction.Loose(answer);
+        if (doc is null) return null;
         {
-            doc = JsonDocument.Parse(m.Value, new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip });
-        }
-        catch (JsonException)
-        {
-            return null;
-        }
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return null;
             var values = new double[Taxonomy.Count];
             int found = 0;
             double max = 0;

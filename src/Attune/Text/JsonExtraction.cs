@@ -26,6 +26,44 @@ namespace Attune.Text;
 public static class JsonExtraction
 {
     /// <summary>
+    /// Attune's forgiving reading of a JSON object in a model's answer, for Attune's own parsers (not a reference's):
+    /// the text from the first <c>{</c> to the last <c>}</c>, parsed with trailing commas and comments allowed, and with
+    /// single quotes read as double quotes when the text has no double quotes. Null when there is no such object.
+    /// The caller disposes the document.
+    /// </summary>
+    /// <param name="text">The answer.</param>
+    public static System.Text.Json.JsonDocument? Loose(string? text)
+    {
+        if (text is null) return null;
+        int open = text.IndexOf('{', StringComparison.Ordinal), close = text.LastIndexOf('}');
+        if (open < 0 || close <= open) return null;
+        var candidate = text[open..(close + 1)];
+        var options = new System.Text.Json.JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = System.Text.Json.JsonCommentHandling.Skip };
+        try
+        {
+            var doc = System.Text.Json.JsonDocument.Parse(candidate, options);
+            if (doc.RootElement.ValueKind == System.Text.Json.JsonValueKind.Object) return doc;
+            doc.Dispose();
+            return null;
+        }
+        catch (System.Text.Json.JsonException) when (candidate.Contains('\'', StringComparison.Ordinal) && !candidate.Contains('"', StringComparison.Ordinal))
+        {
+            try
+            {
+                return System.Text.Json.JsonDocument.Parse(candidate.Replace('\'', '"'), options);
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                return null;
+            }
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
     /// The JSON object a reply holds, or <see langword="null"/> when the reference's robust loader would fail.
     /// </summary>
     /// <param name="text">The reply text (any length; <see langword="null"/> gives <see langword="null"/>).</param>

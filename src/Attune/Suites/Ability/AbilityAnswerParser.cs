@@ -14,9 +14,6 @@ public static partial class AbilityAnswerParser
     [GeneratedRegex(@"```json\s*([\s\S]*?)```")]
     private static partial Regex Fence();
 
-    [GeneratedRegex(@"\{[\s\S]*\}")]
-    private static partial Regex Braces();
-
     [GeneratedRegex(@"^[\s*]*\(?([A-Za-z])\)?(?=$|[).:*])")]
     private static partial Regex LeadingLetter();
 
@@ -68,21 +65,11 @@ public static partial class AbilityAnswerParser
         string first = Letter(strict.First), second = Letter(strict.Second);
         if (first.Length == 0 || (task == AbilityTask.EU && second.Length == 0))
         {
-            var obj = Braces().Match(text);
-            if (obj.Success)
+            using var doc = Attune.Text.JsonExtraction.Loose(text);
+            if (doc is not null)
             {
-                try
-                {
-                    using var doc = ParseLoose(obj.Value);
-                    if (doc.RootElement.ValueKind == JsonValueKind.Object)
-                    {
-                        if (first.Length == 0) first = Letter(StringValue(doc.RootElement, task == AbilityTask.EA ? "answer" : "answer_q1", ignoreCase: true));
-                        if (task == AbilityTask.EU && second.Length == 0) second = Letter(StringValue(doc.RootElement, "answer_q2", ignoreCase: true));
-                    }
-                }
-                catch (JsonException)
-                {
-                }
+                if (first.Length == 0) first = Letter(StringValue(doc.RootElement, task == AbilityTask.EA ? "answer" : "answer_q1", ignoreCase: true));
+                if (task == AbilityTask.EU && second.Length == 0) second = Letter(StringValue(doc.RootElement, "answer_q2", ignoreCase: true));
             }
         }
         if (first.Length == 0 || (task == AbilityTask.EU && second.Length == 0))
@@ -97,20 +84,6 @@ public static partial class AbilityAnswerParser
         }
         if (first.Length == 0) first = Letter(text);
         return new AbilityAnswer(first, second);
-    }
-
-    // JSON as models write it: trailing commas, comments, or single quotes throughout.
-    private static JsonDocument ParseLoose(string text)
-    {
-        var options = new JsonDocumentOptions { AllowTrailingCommas = true, CommentHandling = JsonCommentHandling.Skip };
-        try
-        {
-            return JsonDocument.Parse(text, options);
-        }
-        catch (JsonException) when (text.Contains('\'', StringComparison.Ordinal) && !text.Contains('"', StringComparison.Ordinal))
-        {
-            return JsonDocument.Parse(text.Replace('\'', '"'), options);
-        }
     }
 
     // "A", "a", "A)", "(A)", "A. Talk to her", "**B**" → the letter; anything else (such as "I would…") → empty.

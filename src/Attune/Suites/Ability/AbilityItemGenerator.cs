@@ -98,27 +98,14 @@ public sealed partial class AbilityItemGenerator
         return results;
     }
 
-    [GeneratedRegex(@"\{[\s\S]*\}")]
-    private static partial Regex JsonObject();
-
     /// <summary>Reads and checks the schema of a generated item; returns the item or why it was rejected.</summary>
     public static (AbilityItem? Item, string? Problem) ParseItem(string raw, AbilityTask task, int number)
     {
-        var m = JsonObject().Match(raw);
-        if (!m.Success) return (null, "malformed: no JSON object in the response");
-        JsonDocument doc;
-        try
-        {
-            doc = JsonDocument.Parse(m.Value, new JsonDocumentOptions { AllowTrailingCommas = true });
-        }
-        catch (JsonException)
-        {
-            return (null, "malformed: the JSON does not parse");
-        }
-        using (doc)
+        if (raw.IndexOf('{', StringComparison.Ordinal) is var open && (open < 0 || raw.LastIndexOf('}') < open)) return (null, "malformed: no JSON object in the response");
+        using var doc = Attune.Text.JsonExtraction.Loose(raw);
+        if (doc is null) return (null, "malformed: the JSON does not parse");
         {
             var e = doc.RootElement;
-            if (e.ValueKind != JsonValueKind.Object) return (null, "malformed: not a JSON object");
             string? Str(string name) => e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString()!.Trim() : null;
             var scenario = Str("scenario");
             var subject = Str("subject");
