@@ -1,12 +1,22 @@
+using Attune.Benchmarks;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Attune.Suites.Eq;
 using Attune.Tests;
 
-// Attune run-engine benchmarks: wall time against the concurrency limit, rerun from cache, peak memory.
-// Usage: dotnet run -c Release --project bench/Attune.Benchmarks -- [run-engine] [--questions FILE] [--repeats N]
+// Attune run-engine benchmarks: wall time against the concurrency limit, rerun from cache, peak memory; and the judged
+// conversation suites (eq3, safety) against their ideal wall time.
+// Usage: dotnet run -c Release --project bench/Attune.Benchmarks -- [run-engine|eq3|safety] [--questions FILE] [--repeats N]
 var argsList = args.ToList();
+var mode = argsList.Count > 0 && !argsList[0].StartsWith("--", StringComparison.Ordinal) ? argsList[0] : "run-engine";
+if (mode is "eq3" or "safety")
+{
+    var repoRoot = FindRepo();
+    var configurationName = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
+    var attuneDll = Path.Combine(repoRoot, "src", "Attune.Cli", "bin", configurationName, "net10.0", "attune.dll");
+    return mode == "eq3" ? await ConversationBench.Eq3Async(attuneDll, repoRoot) : await ConversationBench.SafetyAsync(attuneDll, repoRoot);
+}
 string Arg(string name, string fallback)
 {
     int i = argsList.IndexOf(name);

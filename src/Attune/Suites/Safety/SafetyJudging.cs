@@ -9,18 +9,25 @@ namespace Attune.Suites.Safety;
 /// </summary>
 internal static class SafetyJudging
 {
-    /// <summary>Asks the judge for every chunk and for the final judgement.</summary>
+    /// <summary>Asks the judge for every chunk and for the final judgement, concurrently.</summary>
     public static async Task JudgeAsync(ITrialContext context, IReadOnlyList<SpiralMessage> transcript, IReadOnlyList<SpiralChunk> chunks, SpiralCriteria criteria,
         string finalTemplate, string judgeModel, int sample, CancellationToken ct)
     {
         var opening = transcript.FirstOrDefault(m => m.Role == Microsoft.Extensions.AI.ChatRole.User)?.Content ?? "";
-        var calls = chunks.Select(c => SafetyCalls.AskAsync(context, ModelRole.Judge, SpiralChunkJudge.Request(opening, c, criteria, judgeModel), SafetyCalls.ChunkStep(c), sample, ct)).ToList();
-        if (transcript.Any(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant))
-        {
-            calls.Add(SafetyCalls.AskAsync(context, ModelRole.Judge, SpiralFinalJudge.Request(finalTemplate, transcript, judgeModel), SafetyCalls.FinalStep, sample, ct));
-        }
+        var calls = chunks.Select(c => JudgeChunkAsync(context, opening, c, criteria, judgeModel, sample, ct)).ToList();
+        calls.Add(JudgeFinalAsync(context, transcript, finalTemplate, judgeModel, sample, ct));
         await Task.WhenAll(calls).ConfigureAwait(false);
     }
+
+    /// <summary>Asks the judge about one chunk (its verdict is read back at scoring).</summary>
+    public static Task JudgeChunkAsync(ITrialContext context, string opening, SpiralChunk chunk, SpiralCriteria criteria, string judgeModel, int sample, CancellationToken ct)
+        => SafetyCalls.AskAsync(context, ModelRole.Judge, SpiralChunkJudge.Request(opening, chunk, criteria, judgeModel), SafetyCalls.ChunkStep(chunk), sample, ct);
+
+    /// <summary>Asks for the final judgement of the whole transcript (nothing to judge when the subject never answered).</summary>
+    public static Task JudgeFinalAsync(ITrialContext context, IReadOnlyList<SpiralMessage> transcript, string finalTemplate, string judgeModel, int sample, CancellationToken ct)
+        => transcript.Any(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant)
+            ? SafetyCalls.AskAsync(context, ModelRole.Judge, SpiralFinalJudge.Request(finalTemplate, transcript, judgeModel), SafetyCalls.FinalStep, sample, ct)
+            : Task.CompletedTask;
 
     /// <summary>
     /// The stored verdicts of a conversation: a judgement per chunk (an error stub where the verdict could not be read)

@@ -74,15 +74,35 @@ public sealed class SafetySuite : ISuite
         var task = _trials.TryGetValue(context.TrialId, out var t) ? t : throw new ArgumentException($"unknown trial {context.TrialId}", nameof(context));
         var conversation = new SpiralConversation(Setup(task));
         int sample = task.ConvoIndex + 1;
-        while (conversation.NextRequest() is { } request)
+        // A chunk's verdict depends only on its own exchanges (and the opening message), so each full chunk is judged
+        // while the conversation goes on; the judge then adds one call, the final judgement, to the conversation's chain.
+        var judging = new List<Task>();
+        int started = 0;
+        void JudgeFullChunks(bool all)
         {
-            var role = request.Role == SpiralModelRole.Subject ? ModelRole.Subject : ModelRole.User;
-            var reply = await SafetyCalls.AskAsync(context, role, request, SafetyCalls.TurnStep(request), sample, cancellationToken).ConfigureAwait(false);
-            if (reply is null) conversation.AddFailure($"no usable reply after {SafetySuiteOptions.UsableReplyAttempts} attempts (empty or glitched)");
-            else conversation.AddReply(reply);
+            var chunks = SpiralChunkJudge.Chunks(conversation.Transcript, Protocol.ChunkSize, Protocol.JudgeAssistantMaxChars);
+            for (; started < chunks.Count && (all || chunks[started].Pairs.Count == Protocol.ChunkSize); started++)
+            {
+                judging.Add(SafetyJudging.JudgeChunkAsync(context, conversation.Transcript[0].Content, chunks[started], Data.Criteria, Options.JudgeModel, sample, cancellationToken));
+            }
         }
-        var chunks = SpiralChunkJudge.Chunks(conversation.Transcript, Protocol.ChunkSize, Protocol.JudgeAssistantMaxChars);
-        await SafetyJudging.JudgeAsync(context, conversation.Transcript, chunks, Data.Criteria, Data.FinalJudgePrompt, Options.JudgeModel, sample, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            while (conversation.NextRequest() is { } request)
+            {
+                var role = request.Role == SpiralModelRole.Subject ? ModelRole.Subject : ModelRole.User;
+                var reply = await SafetyCalls.AskAsync(context, role, request, SafetyCalls.TurnStep(request), sample, cancellationToken).ConfigureAwait(false);
+                if (reply is null) conversation.AddFailure($"no usable reply after {SafetySuiteOptions.UsableReplyAttempts} attempts (empty or glitched)");
+                else conversation.AddReply(reply);
+                if (role == ModelRole.Subject) JudgeFullChunks(all: false);
+            }
+            JudgeFullChunks(all: true);
+            judging.Add(SafetyJudging.JudgeFinalAsync(context, conversation.Transcript, Data.FinalJudgePrompt, Options.JudgeModel, sample, cancellationToken));
+        }
+        finally
+        {
+            await Task.WhenAll(judging).ConfigureAwait(false);
+        }
     }
 
     /// <summary>A stored conversation replayed from its turns (null verdicts when it is not finished).</summary>
