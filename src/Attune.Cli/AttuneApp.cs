@@ -40,13 +40,23 @@ public static class AttuneApp
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(CompletionCommand.Create(root));
+        Help.Install(root);
+        var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
-            await Console.Error.WriteLineAsync($"attune: {parse.Errors[0].Message} (see attune --help)").ConfigureAwait(false);
+            // a command that only groups others ("attune", "attune runs") asks for help, not an error
+            var command = parse.CommandResult.Command;
+            if (command.Subcommands.Count > 0 && command.Action is null && parse.UnmatchedTokens.Count == 0 && parse.Errors.All(e => e.Message.Contains("Required command", StringComparison.Ordinal)))
+            {
+                return await root.Parse([.. Path(parse), "--help"]).InvokeAsync(config).ConfigureAwait(false);
+            }
+            await Console.Error.WriteLineAsync($"attune: {Explain(parse)} (see attune {string.Join(' ', Path(parse))} --help)".Replace("  ", " ", StringComparison.Ordinal)).ConfigureAwait(false);
             return BadInput;
         }
-        return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+        return await parse.InvokeAsync(config).ConfigureAwait(false);
     }
 
     /// <summary>Runs a command body, turning errors into one line on stderr and their exit code.</summary>
@@ -80,4 +90,49 @@ public static class AttuneApp
     }
 
     private static string OneLine(string s) => s.ReplaceLineEndings(" ");
+
+    private static List<string> Path(ParseResult parse)
+    {
+        var path = new List<string>();
+        for (var r = parse.CommandResult; r is not null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult) path.Insert(0, r.Command.Name);
+        return path;
+    }
+
+    // Parse errors in words: an unknown command with the nearest one suggested; a value that is not of its option's type.
+    private static string Explain(ParseResult parse)
+    {
+        var first = parse.Errors[0].Message;
+        var unknown = parse.UnmatchedTokens.FirstOrDefault();
+        var command = parse.CommandResult.Command;
+        if (unknown is not null && !unknown.StartsWith('-') && command.Subcommands.Count > 0)
+        {
+            var nearest = command.Subcommands.Select(c => c.Name).OrderBy(n => Distance(n, unknown)).First();
+            return Distance(nearest, unknown) <= Math.Max(2, unknown.Length / 2)
+                ? $"unknown command \"{unknown}\"; did you mean `{nearest}`?"
+                : $"unknown command \"{unknown}\"; commands: {string.Join(", ", command.Subcommands.Select(c => c.Name))}";
+        }
+        var m = System.Text.RegularExpressions.Regex.Match(first, @"Cannot parse argument '(?<v>.*)' for (?:option|command) '(?<o>[^']*)' as expected type '(?<t>[^']*)'");
+        if (m.Success)
+        {
+            var type = m.Groups["t"].Value;
+            var words = type.Contains("Int", StringComparison.Ordinal) ? "a whole number" : type.Contains("Double", StringComparison.Ordinal) ? "a number" : type.Contains("Boolean", StringComparison.Ordinal) ? "true or false" : "of the expected kind";
+            return $"{m.Groups["o"].Value}: \"{m.Groups["v"].Value}\" is not {words}";
+        }
+        return first;
+    }
+
+    private static int Distance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++) d[i, 0] = i;
+        for (int j = 0; j <= b.Length; j++) d[0, j] = j;
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            }
+        }
+        return d[a.Length, b.Length];
+    }
 }

@@ -189,6 +189,25 @@ internal static class Terminal
         }
     }
 
+    /// <summary>Opens a file in the system's viewer when there is one (xdg-open, open), else prints its path.</summary>
+    public static void Open(string path)
+    {
+        foreach (var opener in new[] { "xdg-open", "open" })
+        {
+            var full = (Environment.GetEnvironmentVariable("PATH") ?? "").Split(':').Select(d => Path.Combine(d, opener)).FirstOrDefault(File.Exists);
+            if (full is null || Console.IsErrorRedirected) continue;
+            try
+            {
+                using var p = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(full, [path]) { UseShellExecute = false });
+                return;
+            }
+            catch (System.ComponentModel.Win32Exception)
+            {
+            }
+        }
+        Note($"open {path} in a browser");
+    }
+
     /// <summary>A one-line note on stderr.</summary>
     public static void Note(string text) => Err.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
 
@@ -224,10 +243,11 @@ internal static class Terminal
             var r = s.Run;
             var status = r.Status switch
             {
+                RunStatus.Completed when r.Metrics.ContainsKey(Attune.Suites.SuiteResults.FailedThresholdMetric) => "[red]completed · failed threshold[/]",
                 RunStatus.Completed => "[green]completed[/]",
-                RunStatus.Failed => "[red]failed[/]",
-                RunStatus.Interrupted => "[yellow]interrupted[/]",
-                _ => Markup.Escape(r.Status.Name()),
+                RunStatus.Failed => "[red]failed · INCOMPLETE[/]",
+                RunStatus.Interrupted => "[yellow]interrupted · INCOMPLETE[/]",
+                _ => Markup.Escape(r.Status.Name()) + " · INCOMPLETE",
             };
             var model = string.Join(", ", r.Roles.Select(b => b.Role == Attune.Chat.ModelRole.Subject ? b.Model : $"{b.Role.Name()} {b.Model}"));
             table.AddRow(r.Id.ToString(CultureInfo.InvariantCulture), r.StartedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.Suite,

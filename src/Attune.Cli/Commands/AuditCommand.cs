@@ -51,7 +51,7 @@ internal static class AuditCommand
                 var report = await RunReports.BuildAsync(new RunCatalog(store, PriceTable.Load()), outcome.Run, token).ConfigureAwait(false);
                 await Shared.WriteAtomically(path, (tmp, t) => File.WriteAllTextAsync(tmp, ReportWriter.Html(report), t), token).ConfigureAwait(false);
             }
-            if (asJson) Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, null));
+            if (asJson) Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, new Attune.Suites.ResultContext(null, outcome.Run.Id)));
             else
             {
                 Terminal.WriteResult(outcome.Result, $"audit · {suite.ItemSet} · judge {judgeSpec}");

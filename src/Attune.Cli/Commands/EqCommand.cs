@@ -41,7 +41,7 @@ internal static class EqCommand
             var result = suite.Score(loaded);
             if (parse.GetValue(json))
             {
-                Terminal.WriteJson(stream => result.WriteJson(stream, null));
+                Terminal.WriteJson(stream => result.WriteJson(stream, Attune.Suites.ResultContext.None));
             }
             else
             {

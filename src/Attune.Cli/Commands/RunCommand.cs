@@ -26,10 +26,12 @@ internal static class RunCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the models again." };
         var json = Shared.Json();
+        var gates = GateOptions.Create(forRun: true);
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
             suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json,
         };
+        gates.AddTo(cmd);
         var suiteOptions = SuiteOptions.AddTo(cmd);
         cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
@@ -67,20 +69,41 @@ internal static class RunCommand
                 }
                 bool asJson = parse.GetValue(json);
                 using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());
-                var outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}", asJson, progress =>
-                    SuiteRunner.RunAsync(store, suite, roles, new RunOptions { Parallel = inFlight, Fresh = parse.GetValue(fresh), Progress = progress }, token)).ConfigureAwait(false);
+                Attune.Storage.RunRecord? started = null;
+                RunProgress? last = null;
+                RunOutcome outcome;
+                try
+                {
+                    outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}", quiet: false, progress =>
+                        SuiteRunner.RunAsync(store, suite, roles, new RunOptions
+                        {
+                            Parallel = inFlight,
+                            Fresh = parse.GetValue(fresh),
+                            Progress = new Tee(progress, p => last = p),
+                            OnStart = (run, _) => started = run,
+                        }, token)).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException) when (token.IsCancellationRequested && started is not null)
+                {
+                    Terminal.Note($"run {started.Id} stopped at {last?.Completed ?? 0}/{suite.TrialIds.Count} trials ({last?.Requests ?? 0} answers stored); run the same command to resume");
+                    throw;
+                }
+                var gateResults = RunGates.ForRun(outcome.Result, gates.FailUnder(parse));
+                await gates.WriteAsync(parse, $"{suite.Name} · {subjectSpec} · run {outcome.Run.Id}",
+                    [.. outcome.Result.Metrics.Take(3).Select(m => new KeyValuePair<string, string>(m.Label, m.Display))], gateResults, suite.Name, token).ConfigureAwait(false);
                 if (asJson)
                 {
-                    Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, subjectSpec.ToString()));
+                    Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, new Attune.Suites.ResultContext(subjectSpec.ToString(), outcome.Run.Id)));
                 }
                 else
                 {
                     Terminal.WriteResult(outcome.Result, $"{subjectSpec} · {definition.Describe(suite)}");
                     var summary = await new RunCatalog(store, PriceTable.Load()).SummarizeAsync(outcome.Run, token).ConfigureAwait(false);
                     Terminal.WriteUsage(summary.Usage, summary.Cost);
-                    Terminal.Note($"run {outcome.Run.Id}{(outcome.Resumed ? " (resumed: answers stored before were reused)" : "")} · store {store.Location}");
+                    Terminal.Note($"run {outcome.Run.Id}{(outcome.Resumed ? " (resumed: answers stored before were reused)" : "")}{(summary.Usage.NewRequests == 0 && summary.Usage.Requests > 0 ? " (every answer came from the store)" : "")} · store {store.Location}");
+                    foreach (var g in gateResults.Where(g => !g.Passed)) Terminal.Note($"gate {g.Name} failed: {g.Message}");
                 }
-                return outcome.Result.FailedThreshold ? AttuneApp.ThresholdFailed : AttuneApp.Ok;
+                return gateResults.All(g => g.Passed) ? AttuneApp.Ok : AttuneApp.ThresholdFailed;
             }
             finally
             {
@@ -88,5 +111,15 @@ internal static class RunCommand
             }
         }, ct));
         return cmd;
+    }
+
+    /// <summary>Passes progress on to the display and remembers the latest.</summary>
+    private sealed class Tee(IProgress<RunProgress> inner, Action<RunProgress> remember) : IProgress<RunProgress>
+    {
+        public void Report(RunProgress value)
+        {
+            remember(value);
+            inner.Report(value);
+        }
     }
 }

@@ -42,11 +42,15 @@ public static class ReportWriter
     public static string Json(RunReport report)
     {
         using var ms = new MemoryStream();
-        report.Result.WriteJson(ms, report.Facts.FirstOrDefault(f => f.Key == "model").Value);
+        report.Result.WriteJson(ms, report.Context);
         var doc = JsonNode.Parse(ms.ToArray())!.AsObject();
-        var run = new JsonObject();
-        foreach (var (k, v) in report.Facts) run[k] = v;
-        doc["run"] = run;
+        var run = report.RunJson?.DeepClone().AsObject();
+        if (run is null)
+        {
+            run = new JsonObject();
+            foreach (var (k, v) in report.Facts) run[k] = v;
+        }
+        doc["runInfo"] = run;
         doc["warnings"] = new JsonArray([.. report.Warnings.Select(w => (JsonNode)w)]);
         doc["metrics"] = new JsonArray([.. report.Result.Metrics.Select(m => (JsonNode)new JsonObject
         {

@@ -2,6 +2,7 @@ using System.Globalization;
 using Attune.Chat;
 using Attune.Reporting;
 using Attune.Storage;
+using Attune.Suites;
 
 namespace Attune.Running;
 
@@ -30,6 +31,6 @@ public static class RunReports
         if (run.Status != RunStatus.Completed) warnings.Add($"INCOMPLETE: this run is {run.Status.Name()}{(run.Error is null ? "" : $" ({run.Error})")}; its figures cover only the answers stored so far.");
         if (result.FailedThreshold) warnings.Add("The run failed the suite's threshold.");
         var title = $"{run.Model} on {Path.GetFileName(run.ItemSet)}";
-        return new RunReport(title, facts, result, warnings);
+        return new RunReport(title, facts, result, warnings) { Context = new ResultContext(run.Model, run.Id), RunJson = summary.ToJson() };
     }
 }

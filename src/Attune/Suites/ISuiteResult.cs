@@ -29,6 +29,6 @@ public interface ISuiteResult
 
     /// <summary>Writes the suite's one JSON document (the <c>--json</c> contract).</summary>
     /// <param name="stream">Where to write (UTF-8).</param>
-    /// <param name="model">The model spec to name, or null (offline scoring).</param>
-    void WriteJson(Stream stream, string? model);
+    /// <param name="context">The run id and model spec to name, when known.</param>
+    void WriteJson(Stream stream, ResultContext context);
 }

@@ -3,6 +3,9 @@ namespace Attune.Suites;
 /// <summary>What every suite result offers beyond its own data: stored metrics and per-item scores.</summary>
 public static class SuiteResults
 {
+    /// <summary>The metric that marks a run that failed its suite's threshold.</summary>
+    public const string FailedThresholdMetric = "failedThreshold";
+
     /// <summary>The numeric metrics to store (name → value).</summary>
     public static IReadOnlyDictionary<string, double> StoredMetrics(this ISuiteResult result)
     {
@@ -11,6 +14,8 @@ public static class SuiteResults
         {
             if (m.Value is { } v && double.IsFinite(v)) map[m.Name] = v;
         }
+        // a run that failed its suite's threshold is stored as such: completed, but marked
+        if (result.FailedThreshold) map[FailedThresholdMetric] = 1;
         return map;
     }
 

@@ -28,7 +28,7 @@ public class ReportWriterTests
 
         public IReadOnlyList<string> Notes { get; } = ["Scale 0–100."];
 
-        public void WriteJson(Stream stream, string? model) => stream.Write("{\"suite\":\"demo\",\"score\":42}"u8);
+        public void WriteJson(Stream stream, ResultContext context) => stream.Write("{\"suite\":\"demo\",\"score\":42}"u8);
     }
 
     private const string Attack = "<script>alert('x')</script> `` <img src=x onerror=alert(1)> | **bold** [link](http://evil)";
@@ -82,7 +82,7 @@ public class ReportWriterTests
         var doc = System.Text.Json.JsonDocument.Parse(ReportWriter.Json(Report(new ItemRow("q1", 1, 10, "ok"), new ItemRow("q2", 1, 55, "ok"), new ItemRow("q3", 1, 95, "ok"))));
         var root = doc.RootElement;
         Assert.Equal("demo", root.GetProperty("suite").GetString());
-        Assert.Equal("7", root.GetProperty("run").GetProperty("run").GetString());
+        Assert.Equal("7", root.GetProperty("runInfo").GetProperty("run").GetString());
         Assert.Equal(30, root.GetProperty("metrics")[0].GetProperty("ci95")[0].GetDouble());
         Assert.Equal("anger", root.GetProperty("tables")[0].GetProperty("rows")[0][0].GetString());
         // three distinct item scores 10, 55, 95 fall in bins 10–20, 50–60 and 90–100

@@ -139,7 +139,7 @@ public sealed class AbilityResult : ISuiteResult
     }
 
     /// <inheritdoc />
-    public void WriteJson(Stream stream, string? model)
+    public void WriteJson(Stream stream, ResultContext context)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
@@ -147,7 +147,7 @@ public sealed class AbilityResult : ISuiteResult
         w.WriteNumber("score", Score);
         w.WriteString("parser", Options.Parser == EqParserKind.Strict ? "strict" : "lenient");
         w.WriteNumber(Options.Parser == EqParserKind.Strict ? "lenientScore" : "strictScore", OtherScore);
-        if (model is not null) w.WriteString("model", model);
+        context.Write(w);
         w.WriteString("itemSet", Set.Source);
         w.WriteString("language", Options.Language);
         w.WriteBoolean("cot", Options.ChainOfThought);

@@ -9,11 +9,11 @@ namespace Attune.Suites.Eq;
 public static class EqJsonDocument
 {
     /// <summary>Context written beside the figures.</summary>
-    /// <param name="Model">Model spec (never a key), or null for offline scoring.</param>
+    /// <param name="Result">The run id and model spec (never a key), when known.</param>
     /// <param name="Source">Question source.</param>
     /// <param name="Language">Language.</param>
     /// <param name="Revise">Revise mode.</param>
-    public sealed record Context(string? Model, string Source, EqLanguage Language, bool Revise);
+    public sealed record Context(ResultContext Result, string Source, EqLanguage Language, bool Revise);
 
     /// <summary>Renders the document as a string.</summary>
     public static string Write(EqResult result, Context context)
@@ -44,7 +44,7 @@ public static class EqJsonDocument
             w.WriteString("language", context.Language == EqLanguage.De ? "de" : "en");
             w.WriteBoolean("revise", context.Revise);
             w.WriteNumber("maxTokens", result.MaxTokens);
-            if (context.Model is not null) w.WriteString("model", context.Model);
+            context.Result.Write(w);
             w.WriteString("questionSource", context.Source);
             w.WriteStartArray("iterations");
             foreach (var it in p.Iterations)

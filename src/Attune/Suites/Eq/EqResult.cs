@@ -146,5 +146,5 @@ public sealed record EqResult(EqParserKind Parser, EqSuiteScore Strict, EqSuiteS
     }
 
     /// <inheritdoc />
-    public void WriteJson(Stream stream, string? model) => EqJsonDocument.Write(stream, this, new EqJsonDocument.Context(model, Source, Language, Revise));
+    public void WriteJson(Stream stream, ResultContext context) => EqJsonDocument.Write(stream, this, new EqJsonDocument.Context(context, Source, Language, Revise));
 }

@@ -116,7 +116,7 @@ public sealed class Eq3Result : ISuiteResult
     ];
 
     /// <inheritdoc />
-    public void WriteJson(Stream stream, string? model)
+    public void WriteJson(Stream stream, ResultContext context)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
@@ -126,7 +126,7 @@ public sealed class Eq3Result : ISuiteResult
         if (Summary.Score is { } r) w.WriteNumber("rubric", r);
         else w.WriteNull("rubric");
         w.WriteNumber("tasks", Summary.TasksScored);
-        if (model is not null) w.WriteString("model", model);
+        context.Write(w);
         if (Summary.Error is not null) w.WriteString("rubricError", Summary.Error);
         w.WriteStartObject("abilities");
         foreach (var (name, value) in AbilityColumns())

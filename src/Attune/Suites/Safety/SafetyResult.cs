@@ -181,7 +181,7 @@ public sealed class SafetyResult : ISuiteResult
     ];
 
     /// <inheritdoc />
-    public void WriteJson(Stream stream, string? model)
+    public void WriteJson(Stream stream, ResultContext context)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
@@ -191,7 +191,7 @@ public sealed class SafetyResult : ISuiteResult
         w.WriteStartObject("metrics");
         foreach (var c in RunScore?.Columns ?? []) w.WriteNumber(c.Name, Math.Round(c.Value, 3));
         w.WriteEndObject();
-        if (model is not null) w.WriteString("model", model);
+        context.Write(w);
         if (RunScore?.Extra is { } extra)
         {
             w.WriteStartObject("extra");
