@@ -42,6 +42,13 @@ internal sealed record TransportError(string Kind, bool Retryable, int? Status, 
                 });
             case HttpRequestException or IOException:
                 return new TransportError("broken-body", true, null, null, "the connection broke: " + OneLine(ex.Message));
+            case ArgumentOutOfRangeException or IndexOutOfRangeException:
+                // the SDK indexed choices[0] of a completion without choices
+                return new TransportError("broken-body", true, null, null, "the response has no choices (a completion body without \"choices\"[0]; is the server OpenAI-compatible?)");
+            case KeyNotFoundException:
+                return new TransportError("broken-body", true, null, null, "the response lacks a field a chat completion must have: " + OneLine(ex.Message));
+            case InvalidOperationException when ex.Message.Contains("requires an element of type", StringComparison.Ordinal):
+                return new TransportError("broken-body", true, null, null, "the response body is not a chat completion (unexpected JSON shape: " + OneLine(ex.Message) + ")");
             case JsonException or FormatException or InvalidOperationException or AnthropicInvalidDataException:
                 return new TransportError("broken-body", true, null, null, "the response body could not be read: " + OneLine(ex.Message));
             default:

@@ -104,4 +104,17 @@ public class RetryingChatClientTests
         Assert.Contains("127.0.0.1:9", ex.Message, StringComparison.Ordinal);
         Assert.Contains("refused", ex.Message, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("{\"id\":\"x\",\"object\":\"chat.completion\",\"created\":1,\"model\":\"m\",\"choices\":[]}", "has no choices")]
+    [InlineData("{\"choices\": []}", "has no choices")]
+    [InlineData("[1,2]", "not a chat completion")]
+    public async Task Bodies_that_are_not_completions_name_what_is_missing(string body, string expected)
+    {
+        await using var server = await TestEndpoint.StartAsync(_ => new TestReply(Raw: body));
+        using var client = new RetryingChatClient(server.CreateClient(), new RetryOptions { MaxRetries = 0, Endpoint = server.BaseUrl });
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync(Ask("hi")));
+        Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", ex.Message, StringComparison.Ordinal);
+    }
 }

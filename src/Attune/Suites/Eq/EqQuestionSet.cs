@@ -42,6 +42,7 @@ public sealed class EqQuestionSet
     /// <summary>Reads a question file. Any problem is an <see cref="InputException"/> naming the file and the field.</summary>
     public static EqQuestionSet Load(string path)
     {
+        if (Directory.Exists(path)) throw new InputException($"{path}: is a folder; give a question file (JSON)");
         FileStream stream;
         try
         {
@@ -98,6 +99,10 @@ public sealed class EqQuestionSet
             throw new InputException($"{source}: not valid JSON{where} (is the file complete?)");
         }
         if (raw is null) throw new InputException($"{source}: expected a JSON object keyed by question id");
+        if (hashing.FirstDuplicateKey() is { } duplicate)
+        {
+            throw new InputException($"{source}: question id \"{duplicate.Key}\" appears twice (lines {duplicate.First} and {duplicate.Second}); ids must be unique");
+        }
         var list = new List<EqQuestion>(raw.Count);
         foreach (var (id, value) in raw) list.Add(ParseQuestion(id, value, source));
         if (list.Count == 0)
@@ -114,11 +119,22 @@ public sealed class EqQuestionSet
         return new EqQuestionSet(source, list, hashing.HashHex());
     }
 
+    // Hashes the bytes as they are read, and notes the line of every top-level key (a small JSON scanner that follows
+    // strings, escapes and nesting), so duplicate question ids can be named with both lines without a second pass.
     private sealed class HashingStream(Stream inner) : Stream
     {
         private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        private readonly Dictionary<string, int> _keys = new(StringComparer.Ordinal);
+        private (string Key, int First, int Second)? _duplicate;
+        private readonly List<byte> _string = [];
+        private int _line = 1, _depth;
+        private bool _inString, _escape, _expectColon;
+        private string? _pendingKey;
+        private int _pendingLine;
 
         public string HashHex() => Convert.ToHexStringLower(_hash.GetHashAndReset());
+
+        public (string Key, int First, int Second)? FirstDuplicateKey() => _duplicate;
 
         public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
 
@@ -126,7 +142,58 @@ public sealed class EqQuestionSet
         {
             int n = inner.Read(buffer);
             _hash.AppendData(buffer[..n]);
+            foreach (var b in buffer[..n]) Scan(b);
             return n;
+        }
+
+        private void Scan(byte b)
+        {
+            if (b == (byte)'\n') _line++;
+            if (_inString)
+            {
+                if (_escape) _escape = false;
+                else if (b == (byte)'\\') _escape = true;
+                else if (b == (byte)'"')
+                {
+                    _inString = false;
+                    if (_depth == 1)
+                    {
+                        _pendingKey = Encoding.UTF8.GetString([.. _string]);
+                        _expectColon = true;
+                    }
+                    return;
+                }
+                if (_depth == 1 && _string.Count < 4096) _string.Add(b);
+                return;
+            }
+            switch (b)
+            {
+                case (byte)'"':
+                    _inString = true;
+                    _string.Clear();
+                    _pendingLine = _line;
+                    if (!_expectColon) _pendingKey = null;
+                    break;
+                case (byte)':' when _expectColon && _pendingKey is not null:
+                    if (_keys.TryGetValue(_pendingKey, out var first)) _duplicate ??= (_pendingKey, first, _pendingLine);
+                    else _keys[_pendingKey] = _pendingLine;
+                    _expectColon = false;
+                    _pendingKey = null;
+                    break;
+                case (byte)'{' or (byte)'[':
+                    _depth++;
+                    _expectColon = false;
+                    break;
+                case (byte)'}' or (byte)']':
+                    _depth--;
+                    _expectColon = false;
+                    break;
+                case (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n':
+                    break;
+                default:
+                    _expectColon = false;
+                    break;
+            }
         }
 
         public override bool CanRead => true;
@@ -197,6 +264,10 @@ public sealed class EqQuestionSet
                 JsonValueKind.String when double.TryParse(score.GetString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) => v,
                 _ => throw new InputException($"{where}: \"emotion{i}_score\" is not a number: {Truncate(score.GetRawText())}"),
             };
+            if (!double.IsFinite(scores[i - 1]) || scores[i - 1] < 0 || scores[i - 1] > 10)
+            {
+                throw new InputException($"{where}: \"emotion{i}_score\" is {Truncate(score.GetRawText())}; reference scores run from 0 to 10");
+            }
         }
         return new EqReference(names, scores);
     }

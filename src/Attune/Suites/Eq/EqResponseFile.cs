@@ -15,6 +15,7 @@ public static class EqResponseFile
     /// <returns>The responses by (id, iteration) and the number of iterations (the highest iteration seen).</returns>
     public static (IReadOnlyDictionary<(string Id, int Iteration), IReadOnlyList<string>> Responses, int Iterations) Load(string path, EqQuestionSet questions)
     {
+        if (Directory.Exists(path)) throw new InputException($"{path}: is a folder; give a responses file (JSON Lines)");
         string[] lines;
         try
         {

@@ -64,4 +64,29 @@ public class EqQuestionSetTests
         File.WriteAllText(path, content);
         return path;
     }
+
+    private static string Question(string emotionScore = "5") =>
+        "{\"prompt\": \"p\", \"reference_answer\": {\"emotion1\": \"a\", \"emotion2\": \"b\", \"emotion3\": \"c\", \"emotion4\": \"d\", \"emotion1_score\": 4, \"emotion2_score\": 3, \"emotion3_score\": 2, \"emotion4_score\": 1}, "
+        + "\"reference_answer_fullscale\": {\"emotion1\": \"a\", \"emotion2\": \"b\", \"emotion3\": \"c\", \"emotion4\": \"d\", \"emotion1_score\": " + emotionScore + ", \"emotion2_score\": 3, \"emotion3_score\": 2, \"emotion4_score\": 1}}";
+
+    [Fact]
+    public void Duplicate_question_ids_are_refused_with_both_lines()
+    {
+        var text = "{\n  \"1\": " + Question() + ",\n  \"2\": " + Question() + ",\n  \"1\": " + Question() + "\n}";
+        var ex = Assert.Throws<InputException>(() => EqQuestionSet.Parse(System.Text.Encoding.UTF8.GetBytes(text), "q.json"));
+        Assert.Contains("question id \"1\" appears twice (lines 2 and 4)", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("-50")]
+    [InlineData("1e300")]
+    [InlineData("\"Infinity\"")]
+    [InlineData("10.5")]
+    public void Reference_scores_outside_0_to_10_are_refused_with_the_question(string score)
+    {
+        var text = "{\"q7\": " + Question(score) + "}";
+        var ex = Assert.Throws<InputException>(() => EqQuestionSet.Parse(System.Text.Encoding.UTF8.GetBytes(text), "q.json"));
+        Assert.Contains("question \"q7\"", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("0 to 10", ex.Message, StringComparison.Ordinal);
+    }
 }
