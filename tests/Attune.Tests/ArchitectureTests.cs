@@ -17,6 +17,7 @@ public partial class ArchitectureTests
         ("Reporting", ["Running", "Storage"]),
         ("Chat", ["Running", "Storage", "Suites", "Reporting"]),
         ("Text", ["Chat", "Emotions", "Models", "Reporting", "Running", "Storage", "Suites"]),
+        ("Evaluation", ["Running", "Storage", "Cli", "Web"]),
     ];
 
     [GeneratedRegex(@"^\s*using\s+(?:static\s+)?(?:\w+\s*=\s*)?Attune\.(\w+)", RegexOptions.Multiline)]
