@@ -244,6 +244,7 @@ internal static class Terminal
             var status = r.Status switch
             {
                 RunStatus.Completed when r.Metrics.ContainsKey(Attune.Suites.SuiteResults.FailedThresholdMetric) => "[red]completed · failed threshold[/]",
+                RunStatus.Completed when r.Metrics.TryGetValue(Commands.RunCommand.CachedFromMetric, out var from) => $"[green]completed[/] [grey]· from cache of run {from.ToString(CultureInfo.InvariantCulture)}[/]",
                 RunStatus.Completed => "[green]completed[/]",
                 RunStatus.Failed => "[red]failed · INCOMPLETE[/]",
                 RunStatus.Interrupted => "[yellow]interrupted · INCOMPLETE[/]",

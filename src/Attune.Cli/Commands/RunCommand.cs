@@ -10,6 +10,9 @@ namespace Attune.Cli.Commands;
 /// <summary><c>attune run</c>: run a suite against a model (and a judge or simulated user when the suite needs them) and print the score.</summary>
 internal static class RunCommand
 {
+    /// <summary>The metric a rerun served wholly from the store carries: the run it repeats.</summary>
+    public const string CachedFromMetric = "cachedFrom";
+
     public static Command Create()
     {
         var suiteOpt = new Option<string>("--suite") { Description = "Suite to run: " + string.Join(", ", SuiteRegistry.All.Select(s => s.Name)) + ".", DefaultValueFactory = _ => "eq" };
@@ -26,10 +29,11 @@ internal static class RunCommand
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the models again." };
         var json = Shared.Json();
+        var limit = new Option<int?>("--limit") { Description = "Run only the first N items: a quick trial on a partial item set, labelled as such." };
         var gates = GateOptions.Create(forRun: true);
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json,
+            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json, limit,
         };
         gates.AddTo(cmd);
         var suiteOptions = SuiteOptions.AddTo(cmd);
@@ -52,6 +56,7 @@ internal static class RunCommand
             var suite = definition.Create(new SuiteRequest(parse.GetValue(questions), subjectSpec, arguments)
             {
                 Judge = Spec(ModelRole.Judge), User = Spec(ModelRole.User), SubjectEndpoint = subjectEndpoint,
+                Limit = parse.GetValue(limit) is { } n ? (n >= 1 ? n : throw new InputException("--limit: must be at least 1")) : null,
             });
             foreach (var role in suite.Roles.Where(r => r != ModelRole.Subject))
             {
@@ -88,6 +93,20 @@ internal static class RunCommand
                     Terminal.Note($"run {started.Id} stopped at {last?.Completed ?? 0}/{suite.TrialIds.Count} trials ({last?.Requests ?? 0} answers stored); run the same command to resume");
                     throw;
                 }
+                var catalog = new RunCatalog(store, PriceTable.Load());
+                var summary = await catalog.SummarizeAsync(outcome.Run, token).ConfigureAwait(false);
+                long? cachedFrom = null;
+                if (summary.Usage.NewRequests == 0 && summary.Usage.Requests > 0 && !outcome.Resumed)
+                {
+                    // a rerun served wholly from the store says which run it repeats, so the list shows no unexplained duplicate
+                    var earlier = (await store.ListRunsAsync(token).ConfigureAwait(false))
+                        .Where(r => r.CommandKey == outcome.Run.CommandKey && r.Id < outcome.Run.Id && r.Status == Attune.Storage.RunStatus.Completed).MaxBy(r => r.Id);
+                    if (earlier is not null)
+                    {
+                        cachedFrom = earlier.Id;
+                        await store.SaveMetricsAsync(outcome.Run.Id, new Dictionary<string, double>(outcome.Run.Metrics, StringComparer.Ordinal) { [CachedFromMetric] = earlier.Id }, token).ConfigureAwait(false);
+                    }
+                }
                 var gateResults = RunGates.ForRun(outcome.Result, gates.FailUnder(parse));
                 await gates.WriteAsync(parse, $"{suite.Name} · {subjectSpec} · run {outcome.Run.Id}",
                     [.. outcome.Result.Metrics.Take(3).Select(m => new KeyValuePair<string, string>(m.Label, m.Display))], gateResults, suite.Name, token).ConfigureAwait(false);
@@ -98,9 +117,8 @@ internal static class RunCommand
                 else
                 {
                     Terminal.WriteResult(outcome.Result, $"{subjectSpec} · {definition.Describe(suite)}");
-                    var summary = await new RunCatalog(store, PriceTable.Load()).SummarizeAsync(outcome.Run, token).ConfigureAwait(false);
                     Terminal.WriteUsage(summary.Usage, summary.Cost);
-                    Terminal.Note($"run {outcome.Run.Id}{(outcome.Resumed ? " (resumed: answers stored before were reused)" : "")}{(summary.Usage.NewRequests == 0 && summary.Usage.Requests > 0 ? " (every answer came from the store)" : "")} · store {store.Location}");
+                    Terminal.Note($"run {outcome.Run.Id}{(outcome.Resumed ? " (resumed: answers stored before were reused)" : "")}{(cachedFrom is { } from ? $" (from the cache of run {from}: nothing was asked)" : "")} · store {store.Location}");
                     foreach (var g in gateResults.Where(g => !g.Passed)) Terminal.Note($"gate {g.Name} failed: {g.Message}");
                 }
                 return gateResults.All(g => g.Passed) ? AttuneApp.Ok : AttuneApp.ThresholdFailed;

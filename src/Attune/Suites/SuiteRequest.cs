@@ -14,6 +14,9 @@ public sealed record SuiteRequest(string? Questions, ModelSpec Subject, SuiteArg
     /// <summary>The simulated user, when the run has one.</summary>
     public ModelSpec? User { get; init; }
 
+    /// <summary>Run only the first N items (<c>--limit</c>): a partial item set, labelled as such.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>The subject's endpoint (some protocols send different settings to particular endpoints).</summary>
     public string? SubjectEndpoint { get; init; }
 }

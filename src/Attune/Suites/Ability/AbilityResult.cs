@@ -120,7 +120,14 @@ public sealed class AbilityResult : ISuiteResult
     public static string ContextNote => $"Context only (different tests): in the Bern study (Schlegel, Sommer & Mortillaro, 2025) humans averaged {BernHumanMean:0}% and LLMs {BernModelMean:0}% on five published ability-EI tests.";
 
     /// <inheritdoc />
-    public IReadOnlyList<string> Notes => [NormsNote, ContextNote, "Scale: percent correct; chance is 20% on understanding items with 5 options and 25% on management items with 4."];
+    public IReadOnlyList<string> Notes =>
+    [
+        .. Options.Limit is { } limit ? [$"PARTIAL item set: the first {limit} items (--limit); not comparable with a full run."] : Array.Empty<string>(),
+        NormsNote,
+        ContextNote,
+        "Scale: percent correct; chance is 20% on understanding items with 5 options and 25% on management items with 4."
+            + (Set.IsBuiltIn ? " For scale: builtin:baseline (surface cues, no model) gets EU 30.4% and EA 28.6% here." : ""),
+    ];
 
     private static List<AbilityTaskScore> Tasks(IReadOnlyList<AbilityItemResult> items)
     {

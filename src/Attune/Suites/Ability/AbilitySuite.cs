@@ -23,7 +23,7 @@ public sealed class AbilitySuite : ISuite
         Set = set;
         Options = options ?? new AbilitySuiteOptions();
         if (Options.Iterations < 1) throw new InputException("--iterations: must be at least 1");
-        Items = set.Items.Where(i => Options.Language == "all" || i.Language == Options.Language).ToList();
+        Items = set.Items.Where(i => Options.Language == "all" || i.Language == Options.Language).Take(Options.Limit ?? int.MaxValue).ToList();
         if (Items.Count == 0)
         {
             throw new InputException($"--language: no {Options.Language} items in {set.Source} (languages there: {string.Join(", ", set.Languages)})");

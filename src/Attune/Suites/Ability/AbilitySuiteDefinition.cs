@@ -36,6 +36,7 @@ public sealed class AbilitySuiteDefinition : SuiteDefinition
             Temperature = a.NumberOrNull("temperature", 0, 2) ?? 0.6,
             MaxTokens = a.IntegerOrNull("max-tokens", 1, 1_000_000),
             NoThink = AbilityPrompts.NeedsNoThink(request.Subject.Model),
+            Limit = request.Limit,
         });
     }
 

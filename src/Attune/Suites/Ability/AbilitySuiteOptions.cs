@@ -27,6 +27,9 @@ public sealed class AbilitySuiteOptions
     /// <summary>Prefix <c>/no_think</c> to the system message (the reference does so for Qwen models without chain of thought).</summary>
     public bool NoThink { get; init; }
 
+    /// <summary>Only the first N items of the language (<c>--limit</c>), or null for all.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>The settings as canonical JSON.</summary>
     public string ToJson() => new JsonObject
     {
@@ -37,6 +40,7 @@ public sealed class AbilitySuiteOptions
         ["temperature"] = Temperature,
         ["maxTokens"] = MaxTokens,
         ["noThink"] = NoThink,
+        ["limit"] = Limit,
     }.ToJsonString();
 
     /// <summary>Reads settings written by <see cref="ToJson"/>.</summary>
@@ -52,6 +56,7 @@ public sealed class AbilitySuiteOptions
             Temperature = o["temperature"]!.GetValue<double>(),
             MaxTokens = o["maxTokens"]?.GetValue<int>(),
             NoThink = o["noThink"]!.GetValue<bool>(),
+            Limit = o["limit"]?.GetValue<int>(),
         };
     }
 }

@@ -17,12 +17,20 @@ public sealed class EqQuestionSet
     /// <summary>The item-set name of Attune's own items.</summary>
     public const string BuiltInName = "builtin:attune-eq";
 
-    private EqQuestionSet(string source, IReadOnlyList<EqQuestion> questions, string hash)
+    private EqQuestionSet(string source, IReadOnlyList<EqQuestion> questions, string hash, EqVersion? version = null, int? total = null)
     {
         Source = source;
         Questions = questions;
         Hash = hash;
+        Version = version ?? (questions.Count == 60 ? EqVersion.V1 : EqVersion.V2);
+        Total = total ?? questions.Count;
     }
+
+    /// <summary>How many questions the whole file holds (more than <see cref="Questions"/> after <see cref="Take"/>).</summary>
+    public int Total { get; }
+
+    /// <summary>The first <paramref name="count"/> questions only (<c>--limit</c>): same file, hash and version, fewer items.</summary>
+    public EqQuestionSet Take(int count) => count >= Questions.Count ? this : new EqQuestionSet(Source, [.. Questions.Take(count)], Hash, Version, Total);
 
     /// <summary>Where the questions came from: a file path or <c>builtin:attune-eq</c>.</summary>
     public string Source { get; }
@@ -34,7 +42,7 @@ public sealed class EqQuestionSet
     public string Hash { get; }
 
     /// <summary>v1 for a file of exactly 60 questions (as the reference harness decides), otherwise v2.</summary>
-    public EqVersion Version => Questions.Count == 60 ? EqVersion.V1 : EqVersion.V2;
+    public EqVersion Version { get; }
 
     /// <summary>Finds a question by id.</summary>
     public EqQuestion? Find(string id) => Questions.FirstOrDefault(q => q.Id == id);

@@ -22,7 +22,7 @@ public sealed record EqResult(EqParserKind Parser, EqSuiteScore Strict, EqSuiteS
     public string Source => Questions.Source;
 
     /// <summary>True when the score can be set beside the public EQ-Bench leaderboard: an official question file under the strict parser.</summary>
-    public bool LeaderboardComparable => Parser == EqParserKind.Strict && !Source.StartsWith("builtin:", StringComparison.Ordinal);
+    public bool LeaderboardComparable => Parser == EqParserKind.Strict && !Source.StartsWith("builtin:", StringComparison.Ordinal) && Questions.Questions.Count == Questions.Total;
 
     /// <inheritdoc />
     public string Suite => EqSuite.Name;
@@ -105,11 +105,17 @@ public sealed record EqResult(EqParserKind Parser, EqSuiteScore Strict, EqSuiteS
     /// <inheritdoc />
     public IReadOnlyList<string> Notes =>
     [
+        .. Questions.Questions.Count < Questions.Total
+            ? [$"PARTIAL item set: the first {Questions.Questions.Count} of {Questions.Total} questions (--limit); not comparable with a full run."]
+            : Array.Empty<string>(),
         LeaderboardComparable
             ? "Scale 0–100 (EQ-Bench v2). On this official question file the strict score compares with the public EQ-Bench leaderboard."
             : Source.StartsWith("builtin:", StringComparison.Ordinal)
                 ? "Scale 0–100 on Attune's own 64 items; not comparable with the public EQ-Bench leaderboard (run --questions with the official file for that)."
                 : "Scale 0–100. Only the strict parser's score compares with the public EQ-Bench leaderboard.",
+        Source.StartsWith("builtin:", StringComparison.Ordinal)
+            ? "For scale: builtin:baseline (surface cues, no model) scores 22.39 on these items. Next: a real model (--model openai:…), then attune report latest --out run.html."
+            : "Next: attune report latest --out run.html for the items, the emotions the model over- or under-rates, and parse failures.",
     ];
 
     /// <summary>How a model rates one emotion word against the references.</summary>

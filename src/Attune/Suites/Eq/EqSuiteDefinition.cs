@@ -27,8 +27,10 @@ public sealed class EqSuiteDefinition : SuiteDefinition
         var set = request.Questions is null ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(request.Questions);
         // Reading a large item file leaves garbage about its size; hand it back before the run starts.
         if (set.Questions.Count > 1000) GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        if (request.Limit is { } limit) set = set.Take(limit);
         return new EqSuite(set, new EqSuiteOptions
         {
+            Limit = request.Limit,
             Language = ParseLanguage(a.Text("language"), set),
             Revise = a.Flag("revise"),
             Parser = ParseParser(a.Text("parser")),
@@ -41,7 +43,11 @@ public sealed class EqSuiteDefinition : SuiteDefinition
 
     /// <inheritdoc />
     public override ISuite Rebuild(string itemSet, string settingsJson)
-        => new EqSuite(itemSet == EqQuestionSet.BuiltInName ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(itemSet), EqSuiteOptions.FromJson(settingsJson));
+    {
+        var options = EqSuiteOptions.FromJson(settingsJson);
+        var set = itemSet == EqQuestionSet.BuiltInName ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(itemSet);
+        return new EqSuite(options.Limit is { } limit ? set.Take(limit) : set, options);
+    }
 
     /// <inheritdoc />
     public override string Describe(ISuite suite) => suite is EqSuite eq ? $"{eq.Questions.Source} ({eq.Questions.Questions.Count} questions)" : base.Describe(suite);

@@ -15,6 +15,9 @@ public sealed class EqSuiteOptions
     /// <summary>The parser that decides retries and gives the headline score; both figures are always reported.</summary>
     public EqParserKind Parser { get; init; } = EqParserKind.Strict;
 
+    /// <summary>Only the first N questions (<c>--limit</c>), or null for all.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>Iterations (independent passes over all questions).</summary>
     public int Iterations { get; init; } = 1;
 
@@ -37,6 +40,7 @@ public sealed class EqSuiteOptions
         ["revise"] = Revise,
         ["parser"] = Parser == EqParserKind.Strict ? "strict" : "lenient",
         ["iterations"] = Iterations,
+        ["limit"] = Limit,
         ["temperature"] = Temperature,
         ["maxTokens"] = MaxTokens,
         ["systemMessage"] = SystemMessage,
@@ -52,6 +56,7 @@ public sealed class EqSuiteOptions
             Revise = o["revise"]!.GetValue<bool>(),
             Parser = o["parser"]!.GetValue<string>() == "lenient" ? EqParserKind.Lenient : EqParserKind.Strict,
             Iterations = o["iterations"]!.GetValue<int>(),
+            Limit = o["limit"]?.GetValue<int>(),
             Temperature = o["temperature"]!.GetValue<double>(),
             MaxTokens = o["maxTokens"]?.GetValue<int>(),
             SystemMessage = o["systemMessage"]?.GetValue<string>(),

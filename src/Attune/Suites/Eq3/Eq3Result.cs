@@ -109,6 +109,7 @@ public sealed class Eq3Result : ISuiteResult
     /// <inheritdoc />
     public IReadOnlyList<string> Notes =>
     [
+        .. _suite.Options.Limit is { } limit ? [$"PARTIAL item set: the first {limit} scenarios (--limit); not comparable with a full run."] : Array.Empty<string>(),
         Own
             ? "Scale 0–100 (rubric mean × 5) on Attune's own scenarios, with Attune's templates and rubric; not comparable with the EQ-Bench 3 leaderboard."
             : "Scale 0–100 (rubric mean × 5), as EQ-Bench 3 reports it; the public leaderboard's headline is the pairwise Elo (attune rate), not this rubric score.",

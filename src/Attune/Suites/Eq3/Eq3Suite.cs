@@ -30,7 +30,7 @@ public sealed class Eq3Suite : ISuite
         if (options.Iterations < 1) throw new InputException("--iterations: must be at least 1");
         for (int it = 1; it <= options.Iterations; it++)
         {
-            foreach (var s in data.Scenarios)
+            foreach (var s in data.Scenarios.Take(options.Limit ?? int.MaxValue))
             {
                 var id = TrialId(s.Id, it);
                 _trials[id] = (s, it);

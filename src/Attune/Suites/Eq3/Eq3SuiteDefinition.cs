@@ -33,6 +33,7 @@ public sealed class Eq3SuiteDefinition : SuiteDefinition
             Rubric = !a.Flag("no-rubric"),
             SubjectUrl = url,
             SubjectModel = request.Subject.Model,
+            Limit = request.Limit,
         };
         return Load(request.Questions, options);
     }

@@ -14,6 +14,9 @@ public sealed record Eq3SuiteOptions
     /// <summary>The subject's chat-completions URL as the reference's client would see it (decides <c>min_p</c>, <c>o3</c> and <c>/no_think</c>).</summary>
     public string? SubjectUrl { get; init; }
 
+    /// <summary>Only the first N scenarios (<c>--limit</c>), or null for all.</summary>
+    public int? Limit { get; init; }
+
     /// <summary>The subject's model id.</summary>
     public string SubjectModel { get; init; } = "";
 
@@ -24,6 +27,7 @@ public sealed record Eq3SuiteOptions
         ["rubric"] = Rubric,
         ["subjectUrl"] = SubjectUrl,
         ["subjectModel"] = SubjectModel,
+        ["limit"] = Limit,
     }.ToJsonString();
 
     /// <summary>Reads settings written by <see cref="ToJson"/>.</summary>
@@ -36,6 +40,7 @@ public sealed record Eq3SuiteOptions
             Rubric = o["rubric"]!.GetValue<bool>(),
             SubjectUrl = o["subjectUrl"]?.GetValue<string>(),
             SubjectModel = o["subjectModel"]!.GetValue<string>(),
+            Limit = o["limit"]?.GetValue<int>(),
         };
     }
 }

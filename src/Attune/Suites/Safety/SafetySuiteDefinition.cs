@@ -37,7 +37,7 @@ public sealed class SafetySuiteDefinition : SuiteDefinition
             Turns = a.Integer("turns", 20, 1, 200),
             Conversations = a.Integer("conversations", 1, 1, 100),
             Seed = seed,
-            Prompts = a.IntegerOrNull("prompts", 1, 100_000),
+            Prompts = a.IntegerOrNull("prompts", 1, 100_000) ?? request.Limit,
             SubjectModel = request.Subject.Model,
             UserModel = request.User?.Model ?? "",
             JudgeModel = request.Judge?.Model ?? "",
