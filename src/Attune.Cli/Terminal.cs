@@ -25,12 +25,20 @@ internal static class Terminal
         return console;
     }
 
-    private static readonly IAnsiConsole Err = AnsiConsole.Create(new AnsiConsoleSettings
+    private static readonly IAnsiConsole Err = CreateErr();
+
+    private static IAnsiConsole CreateErr()
     {
-        Out = new AnsiConsoleOutput(Console.Error),
-        Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
-        ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Console.Error),
+            Ansi = Console.IsErrorRedirected ? AnsiSupport.No : AnsiSupport.Detect,
+            ColorSystem = Console.IsErrorRedirected ? ColorSystemSupport.NoColors : ColorSystemSupport.Detect,
+        });
+        // a log line is one line when it goes to a file or a pipe
+        if (Console.IsErrorRedirected) console.Profile.Width = int.MaxValue / 4;
+        return console;
+    }
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
@@ -84,7 +92,13 @@ internal static class Terminal
         {
             if (t.Rows.Count == 0) continue;
             var sub = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(t.Title));
-            for (int c = 0; c < t.Columns.Count; c++) sub.AddColumn(c == 0 ? new TableColumn(Markup.Escape(t.Columns[c])) : new TableColumn(Markup.Escape(t.Columns[c])).RightAligned());
+            // text columns wrap at word boundaries at narrow widths; numeric columns never wrap, so a number is never split
+            for (int c = 0; c < t.Columns.Count; c++)
+            {
+                bool numeric = t.Rows.Count > 0 && t.Rows.All(r => c >= r.Count || IsNumeric(r[c]));
+                var column = new TableColumn(Markup.Escape(t.Columns[c]));
+                sub.AddColumn(c == 0 ? column : numeric ? column.RightAligned().NoWrap() : column);
+            }
             if (t.Bars is not null) sub.AddColumn("");
             foreach (var row in t.Rows)
             {
@@ -98,6 +112,9 @@ internal static class Terminal
         foreach (var n in result.Notes) Out.MarkupLine("[grey]" + Markup.Escape(n) + "[/]");
         Out.WriteLine();
     }
+
+    private static bool IsNumeric(string cell)
+        => cell.Length > 0 && cell.Length <= 24 && cell.TrimEnd('%').Replace(" – ", "", StringComparison.Ordinal).All(ch => char.IsAsciiDigit(ch) || ch is '.' or '-' or '+' or '/' or ' ' or '(' or ')' or '–');
 
     /// <summary>A bar of up to 24 blocks for a table cell's number on its scale (diverging around zero when the scale goes below it).</summary>
     private static string TextBar(string cell, Attune.Suites.BarScale scale)

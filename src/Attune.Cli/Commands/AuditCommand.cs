@@ -15,7 +15,7 @@ internal static class AuditCommand
     public static Command Create()
     {
         var file = new Option<string>("--file") { Description = "Conversations: JSON Lines of {\"id\", \"messages\": [{\"role\": \"system|user|assistant\", \"content\"}]} (a JSON array file works too).", Required = true };
-        var judge = new Option<string>("--judge") { Description = "The judge model, provider:model.", Required = true };
+        var judge = new Option<string?>("--judge") { Description = "The judge model, provider:model (default: $ATTUNE_JUDGE).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE") };
         var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables)." };
         var criteria = new Option<string?>("--criteria") { Description = "safety (default: the reference's nine criteria plus Attune's extra ones) or a criteria file (one per line)." };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Skip bad conversations (each reported with its line) instead of refusing the file." };
@@ -36,11 +36,11 @@ internal static class AuditCommand
             if (parse.GetValue(retries) is < 0 or > 100) throw new InputException("--retries: must be between 0 and 100");
             var seconds = parse.GetValue(timeout);
             if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InputException("--timeout: must be a number of seconds between 0 and 3600");
-            var judgeSpec = ModelSpec.Parse(parse.GetValue(judge)!);
+            var judgeSpec = ModelSpec.Parse((parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")));
             var arguments = new Dictionary<string, string?> { ["criteria"] = parse.GetValue(criteria), ["skip-bad"] = parse.GetValue(skipBad) ? "true" : null };
             var suite = (AuditSuite)new AuditSuiteDefinition().Create(new SuiteRequest(parse.GetValue(file), judgeSpec, new SuiteArguments(arguments)) { Judge = judgeSpec });
             foreach (var skipped in suite.Conversations.Skipped) Terminal.Note("skipped " + skipped);
-            using var role = RoleModel.Create(ModelRole.Judge, parse.GetValue(judge)!, parse.GetValue(judgeBaseUrl),
+            using var role = RoleModel.Create(ModelRole.Judge, (parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")), parse.GetValue(judgeBaseUrl),
                 new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) }, inFlight);
             bool asJson = parse.GetValue(json);
             using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());

@@ -13,7 +13,7 @@ internal static class RateCommand
     public static Command Create()
     {
         var suite = new Option<string>("--suite") { Description = "The suite whose runs to rate: eq3.", DefaultValueFactory = _ => "eq3" };
-        var judge = new Option<string>("--judge") { Description = "The judge model, provider:model.", Required = true };
+        var judge = new Option<string?>("--judge") { Description = "The judge model, provider:model (default: $ATTUNE_JUDGE).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE") };
         var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables)." };
         var runs = new Option<string?>("--runs") { Description = "Comma-separated eq3 run ids (default: every eq3 run in the store)." };
         var allPairs = new Option<bool>("--all-pairs") { Description = "Judge every shared scenario of every pair instead of the reference's matchup schedule." };
@@ -40,7 +40,7 @@ internal static class RateCommand
             }
             using var store = RunsCommand.OpenStore(parse.GetValue(db));
             var chosen = await RatingRunner.ChooseRunsAsync(store, ParseIds(parse.GetValue(runs)), token).ConfigureAwait(false);
-            using var role = RoleModel.Create(ModelRole.Judge, parse.GetValue(judge)!, parse.GetValue(judgeBaseUrl), new RetryOptions(), inFlight);
+            using var role = RoleModel.Create(ModelRole.Judge, (parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")), parse.GetValue(judgeBaseUrl), new RetryOptions(), inFlight);
             var (run, rating) = await Terminal.WithProgress($"rate · {chosen.Count} run(s)", parse.GetValue(json), progress =>
                 RatingRunner.RateAsync(store, chosen, role, parse.GetValue(allPairs), board, progress, token)).ConfigureAwait(false);
             if (parse.GetValue(json)) Terminal.WriteJson(rating.WriteJson);
