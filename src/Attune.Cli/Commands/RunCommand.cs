@@ -21,14 +21,15 @@ internal static class RunCommand
         var user = new Option<string?>("--user-model") { Description = "The simulated user (suites that simulate one), provider:model." };
         var userBaseUrl = new Option<string?>("--user-base-url") { Description = "Base URL of the simulated user (default: the provider's environment variables; never --base-url)." };
         var parallel = new Option<int>("--parallel") { Description = "Trials in flight at most (and each role's requests in flight at most).", DefaultValueFactory = _ => 8 };
-        var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+        var db = RunsCommand.Db();
+        var shard = Shared.Shard();
         var retries = new Option<int>("--retries") { Description = "Retries of a failed request (429, 5xx, timeouts, broken bodies), with jittered exponential backoff.", DefaultValueFactory = _ => 6 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the models again." };
         var json = Shared.Json();
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json,
+            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, shard, json,
         };
         var suiteOptions = SuiteOptions.AddTo(cmd);
         cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
@@ -41,6 +42,7 @@ internal static class RunCommand
             var seconds = parse.GetValue(timeout);
             if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InputException("--timeout: must be a number of seconds between 0 and 3600");
             var retry = new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) };
+            var part = parse.GetValue(shard) is { } shardText ? RunShard.Parse(shardText) : null;
             var subjectSpec = ModelSpec.Parse(parse.GetValue(model)!);
             (string? Spec, string? Url, string Flag) RoleArgs(ModelRole role) => role == ModelRole.Judge
                 ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge")
@@ -66,9 +68,14 @@ internal static class RunCommand
                     roles.Add(RoleModel.Create(role, spec!, url, retry, inFlight));
                 }
                 bool asJson = parse.GetValue(json);
-                using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());
-                var outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}", asJson, progress =>
-                    SuiteRunner.RunAsync(store, suite, roles, new RunOptions { Parallel = inFlight, Fresh = parse.GetValue(fresh), Progress = progress }, token)).ConfigureAwait(false);
+                using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultLocation());
+                var outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}{(part is null ? "" : " · shard " + part)}", asJson, progress =>
+                    SuiteRunner.RunAsync(store, suite, roles, new RunOptions { Parallel = inFlight, Fresh = parse.GetValue(fresh), Progress = progress, Shard = part, JoinCompleted = part is not null }, token)).ConfigureAwait(false);
+                if (!outcome.Complete)
+                {
+                    Shared.WriteShardDone(outcome, part!, suite.TrialIds.Count, store.Location, asJson);
+                    return AttuneApp.Ok;
+                }
                 if (asJson)
                 {
                     Terminal.WriteJson(stream => outcome.Result.WriteJson(stream, subjectSpec.ToString()));

@@ -21,6 +21,10 @@ public static class SuiteRunner
         => new(suite.Name, ItemSetName(suite.ItemSet), suite.ItemSetHash, suite.SettingsJson,
             [.. roles.OrderBy(r => r.Role).Select(r => new RoleBinding(r.Role, r.Spec.ToString(), r.Endpoint))]);
 
+    /// <summary>The definition of a run from role bindings (what a plan needs without creating any client).</summary>
+    public static RunDefinition Define(ISuite suite, IReadOnlyList<RoleBinding> roles)
+        => new(suite.Name, ItemSetName(suite.ItemSet), suite.ItemSetHash, suite.SettingsJson, [.. roles.OrderBy(r => r.Role)]);
+
     private static string ItemSetName(string source) => source.StartsWith("builtin:", StringComparison.Ordinal) ? source : Path.GetFullPath(source);
 
     /// <summary>
