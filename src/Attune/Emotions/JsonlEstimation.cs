@@ -1,0 +1,171 @@
+using System.Buffers;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Attune.Emotions;
+
+/// <summary>
+/// Streaming estimation for data engines (Spark's <c>rdd.pipe</c>, Ray, Hadoop streaming): reads lines, each plain text
+/// or a JSON object <c>{"id": …, "text": …}</c>, and writes one JSON object per line in the same order
+/// (<c>{"id", "text", "labels", "scores"}</c>, the id as given), flushing after every batch. A batch ends when it is
+/// full or when no more input is waiting, so a slow producer gets its answers at once. Memory stays flat: one batch
+/// is held at a time.
+/// </summary>
+public static class JsonlEstimation
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
+    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
+    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
+    private static readonly JsonEncodedText LabelsName = JsonEncodedText.Encode("labels");
+    private static readonly JsonEncodedText ScoresName = JsonEncodedText.Encode("scores");
+    private static readonly JsonEncodedText TruncatedName = JsonEncodedText.Encode("truncated");
+
+    /// <summary>Estimates every line of <paramref name="input"/> and writes the results to <paramref name="output"/>; returns the number of lines.</summary>
+    /// <param name="input">Lines of plain text or <c>{"id", "text"}</c> objects.</param>
+    /// <param name="output">Receives one JSON object per line.</param>
+    /// <param name="estimator">The estimator.</param>
+    /// <param name="options">Taxonomy, batch size, truncation length.</param>
+    /// <param name="cancellationToken">Stops between batches.</param>
+    /// <exception cref="InputException">A line is a JSON object without a string <c>text</c> (the message names the line).</exception>
+    public static async Task<long> EstimateAsync(TextReader input, Stream output, IEmotionEstimator estimator, JsonlEstimationOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(estimator);
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "the batch size must be at least 1");
+        var target = options.Target ?? estimator.Taxonomy;
+        var names = new Dictionary<Taxonomy, JsonEncodedText[]>();
+        var ids = new string?[options.BatchSize];
+        var texts = new string[options.BatchSize];
+        var results = new EmotionScores[options.BatchSize];
+        var buffer = new ArrayBufferWriter<byte>(1 << 16);
+        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        var builtIn = estimator as BuiltInEstimator;
+        bool parallel = builtIn is not null && Environment.ProcessorCount > 1 && options.Parallel;
+        long line = 0;
+        bool end = false;
+        while (!end)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            int n = 0;
+            while (n < options.BatchSize)
+            {
+                var text = input.ReadLine();
+                if (text is null)
+                {
+                    end = true;
+                    break;
+                }
+                line++;
+                (ids[n], texts[n]) = Read(text, line);
+                n++;
+                // nothing more waiting: answer what we have now rather than wait for a full batch
+                if (input is StreamReader reader && reader.Peek() < 0) break;
+            }
+            if (n == 0) break;
+            if (builtIn is not null)
+            {
+                if (parallel && n > 16) Parallel.For(0, n, i => results[i] = builtIn.Estimate(texts[i]));
+                else for (int i = 0; i < n; i++) results[i] = builtIn.Estimate(texts[i]);
+            }
+            else
+            {
+                var batch = await estimator.EstimateAsync(new ArraySegment<string>(texts, 0, n), cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < n; i++) results[i] = batch[i];
+            }
+            for (int i = 0; i < n; i++)
+            {
+                var scores = results[i].Taxonomy.Equals(target) ? results[i] : TaxonomyMapping.Convert(results[i], target);
+                if (!names.TryGetValue(scores.Taxonomy, out var labelNames))
+                {
+                    names[scores.Taxonomy] = labelNames = [.. scores.Taxonomy.Labels.Select(l => JsonEncodedText.Encode(l, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
+                }
+                Write(writer, ids[i], texts[i], scores, labelNames, texts[i].Length > options.MaxCharacters);
+                writer.Flush();
+                writer.Reset();
+                buffer.Write("\n"u8);
+                ids[i] = null;
+                texts[i] = null!;
+                results[i] = null!;
+            }
+            await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+            buffer.ResetWrittenCount();
+        }
+        return line;
+    }
+
+    private static (string? Id, string Text) Read(string line, long number)
+    {
+        if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
+        int start = 0;
+        while (start < line.Length && char.IsWhiteSpace(line[start])) start++;
+        if (start == line.Length || line[start] != '{') return (null, line);
+        JsonDocument doc;
+        try
+        {
+            doc = JsonDocument.Parse(line);
+        }
+        catch (JsonException)
+        {
+            return (null, line); // text that merely starts with a brace
+        }
+        using (doc)
+        {
+            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, line);
+            if (!doc.RootElement.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
+            {
+                throw new InputException($"stdin line {number.ToString(CultureInfo.InvariantCulture)}: a JSON object needs a string \"text\" (and optionally an \"id\")");
+            }
+            string? id = doc.RootElement.TryGetProperty("id", out var idValue) ? idValue.GetRawText() : null;
+            return (id, text.GetString()!);
+        }
+    }
+
+    private static void Write(Utf8JsonWriter writer, string? id, string text, EmotionScores scores, JsonEncodedText[] labelNames, bool truncated)
+    {
+        writer.WriteStartObject();
+        if (id is not null)
+        {
+            writer.WritePropertyName(IdName);
+            writer.WriteRawValue(id, skipInputValidation: true);
+        }
+        writer.WriteString(TextName, text);
+        writer.WriteStartArray(LabelsName);
+        foreach (var l in scores.Labels) writer.WriteStringValue(l);
+        writer.WriteEndArray();
+        writer.WriteStartObject(ScoresName);
+        Span<byte> digits = stackalloc byte[8];
+        int i = 0;
+        foreach (var (_, value) in scores.Scores)
+        {
+            writer.WritePropertyName(labelNames[i++]);
+            var rounded = Math.Round(value, 4);
+            if (rounded is >= 0 and <= 1) writer.WriteRawValue(Fixed(rounded, digits), skipInputValidation: true);
+            else writer.WriteNumberValue(rounded);
+        }
+        writer.WriteEndObject();
+        if (truncated) writer.WriteBoolean(TruncatedName, true);
+        writer.WriteEndObject();
+    }
+
+    // A number in [0, 1] with at most four decimals, written as its shortest round-trip form (what WriteNumberValue gives).
+    private static ReadOnlySpan<byte> Fixed(double rounded, Span<byte> digits)
+    {
+        int k = (int)Math.Round(rounded * 10_000);
+        if (k == 0) return "0"u8;
+        if (k == 10_000) return "1"u8;
+        digits[0] = (byte)'0';
+        digits[1] = (byte)'.';
+        int length = 2;
+        for (int div = 1000; div >= 1 && k > 0; div /= 10)
+        {
+            digits[length++] = (byte)('0' + (k / div));
+            k %= div;
+        }
+        return digits[..length];
+    }
+}
