@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Threading.Channels;
 
 namespace Attune.Emotions;
 
@@ -45,55 +46,74 @@ public static class JsonlEstimation
         using var writer = new Utf8JsonWriter(buffer, WriterOptions);
         var builtIn = estimator as BuiltInEstimator;
         bool parallel = builtIn is not null && Environment.ProcessorCount > 1 && options.Parallel;
-        long line = 0;
-        bool end = false;
-        while (!end)
+        // A reader thread hands lines over a bounded channel (memory stays flat); a batch is whatever is waiting, up to
+        // the batch size, so a slow producer is answered line by line and a fast one in full batches.
+        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(options.BatchSize * 4) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Factory.StartNew(() =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            int n = 0;
-            while (n < options.BatchSize)
+            try
             {
-                var text = input.ReadLine();
-                if (text is null)
+                while (input.ReadLine() is { } text)
                 {
-                    end = true;
-                    break;
+                    while (!lines.Writer.TryWrite(text))
+                    {
+                        if (!lines.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult()) return;
+                    }
                 }
-                line++;
-                (ids[n], texts[n]) = Read(text, line);
-                n++;
-                // nothing more waiting: answer what we have now rather than wait for a full batch
-                if (input is StreamReader reader && reader.Peek() < 0) break;
+                lines.Writer.TryComplete();
             }
-            if (n == 0) break;
-            if (builtIn is not null)
+            catch (Exception ex)
             {
-                if (parallel && n > 16) Parallel.For(0, n, i => results[i] = builtIn.Estimate(texts[i]));
-                else for (int i = 0; i < n; i++) results[i] = builtIn.Estimate(texts[i]);
+                lines.Writer.TryComplete(ex);
             }
-            else
+        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        long line = 0;
+        try
+        {
+            while (await lines.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                var batch = await estimator.EstimateAsync(new ArraySegment<string>(texts, 0, n), cancellationToken).ConfigureAwait(false);
-                for (int i = 0; i < n; i++) results[i] = batch[i];
-            }
-            for (int i = 0; i < n; i++)
-            {
-                var scores = results[i].Taxonomy.Equals(target) ? results[i] : TaxonomyMapping.Convert(results[i], target);
-                if (!names.TryGetValue(scores.Taxonomy, out var labelNames))
+                int n = 0;
+                while (n < options.BatchSize && lines.Reader.TryRead(out var text))
                 {
-                    names[scores.Taxonomy] = labelNames = [.. scores.Taxonomy.Labels.Select(l => JsonEncodedText.Encode(l, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
+                    line++;
+                    (ids[n], texts[n]) = Read(text, line);
+                    n++;
                 }
-                Write(writer, ids[i], texts[i], scores, labelNames, texts[i].Length > options.MaxCharacters);
-                writer.Flush();
-                writer.Reset();
-                buffer.Write("\n"u8);
-                ids[i] = null;
-                texts[i] = null!;
-                results[i] = null!;
+                if (n == 0) continue;
+                if (builtIn is not null)
+                {
+                    if (parallel && n > 16) Parallel.For(0, n, i => results[i] = builtIn.Estimate(texts[i]));
+                    else for (int i = 0; i < n; i++) results[i] = builtIn.Estimate(texts[i]);
+                }
+                else
+                {
+                    var batch = await estimator.EstimateAsync(new ArraySegment<string>(texts, 0, n), cancellationToken).ConfigureAwait(false);
+                    for (int i = 0; i < n; i++) results[i] = batch[i];
+                }
+                for (int i = 0; i < n; i++)
+                {
+                    var scores = results[i].Taxonomy.Equals(target) ? results[i] : TaxonomyMapping.Convert(results[i], target);
+                    if (!names.TryGetValue(scores.Taxonomy, out var labelNames))
+                    {
+                        names[scores.Taxonomy] = labelNames = [.. scores.Taxonomy.Labels.Select(l => JsonEncodedText.Encode(l, JavaScriptEncoder.UnsafeRelaxedJsonEscaping))];
+                    }
+                    Write(writer, ids[i], texts[i], scores, labelNames, texts[i].Length > options.MaxCharacters);
+                    writer.Flush();
+                    writer.Reset();
+                    buffer.Write("\n"u8);
+                    ids[i] = null;
+                    texts[i] = null!;
+                    results[i] = null!;
+                }
+                await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                buffer.ResetWrittenCount();
             }
-            await output.WriteAsync(buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
-            await output.FlushAsync(cancellationToken).ConfigureAwait(false);
-            buffer.ResetWrittenCount();
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false); // a reader still waiting to hand over a line gives up
         }
         return line;
     }

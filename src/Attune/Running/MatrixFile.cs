@@ -87,6 +87,11 @@ public sealed partial class MatrixFile
         {
             throw new InputException($"{path}:{ex.Start.Line.ToString(CultureInfo.InvariantCulture)}: not valid YAML ({OneLine(ex.InnerException?.Message ?? ex.Message)})");
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner gives up on some unclosed flow collections without a position
+            throw new InputException($"{path}: not valid YAML (an unclosed [ or {{, or a stray quote?)");
+        }
         if (yaml.Documents.Count == 0) throw new InputException($"{path}:1: the file is empty; it needs models: and suites:");
         if (yaml.Documents[0].RootNode is not YamlMappingNode root) throw reader.Error(yaml.Documents[0].RootNode, "", "expected keys such as models: and suites:");
         var top = reader.Keys(root, "", TopKeys);
