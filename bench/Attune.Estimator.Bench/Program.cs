@@ -8,6 +8,8 @@ namespace Attune.Estimator.Bench;
 /// Single-threaded throughput of the built-in emotion estimator over the GoEmotions dev texts:
 /// warm-up, several timed runs, median texts per second.
 /// Usage: Attune.Estimator.Bench [--dev PATH] [--runs N] [--model PATH]
+///        Attune.Estimator.Bench --pipe [--lines N] [--runs N]: the real <c>attune estimate --jsonl</c> as a pipe on one
+///        core (taskset -c 0, DOTNET_PROCESSOR_COUNT=1) over N lines (default 1,000,000) against the in-process rate.
 /// Without --dev, dev.tsv is looked up at ../shared/data/goemotions/dev.tsv from the folder holding Attune.slnx.
 /// </summary>
 internal static class Program
@@ -23,6 +25,10 @@ internal static class Program
         }
 
         string[] texts = File.ReadLines(devPath).Where(l => l.Length > 0).Select(l => l.Split('\t')[0]).ToArray();
+        if (args.Contains("--pipe"))
+        {
+            return PipeBenchmark.Run(texts, int.Parse(Option(args, "--lines") ?? "1000000", CultureInfo.InvariantCulture), int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture));
+        }
 
         var load = Stopwatch.StartNew();
         BuiltInEstimator estimator = Option(args, "--model") is { } modelPath

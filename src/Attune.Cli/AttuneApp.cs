@@ -40,6 +40,8 @@ public static class AttuneApp
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(MatrixCommand.Create());
+        root.Subcommands.Add(StoreCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         Help.Install(root);

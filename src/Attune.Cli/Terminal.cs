@@ -72,6 +72,16 @@ internal static class Terminal
         return result;
     }
 
+    /// <summary>Prints a plain table (first column left-aligned, the others right-aligned) with an optional note under it.</summary>
+    public static void WriteTable(string title, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, string? note = null)
+    {
+        var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
+        for (int c = 0; c < columns.Count; c++) table.AddColumn(c < 2 ? new TableColumn(Markup.Escape(columns[c])) : new TableColumn(Markup.Escape(columns[c])).RightAligned());
+        foreach (var row in rows) table.AddRow([.. row.Select(Markup.Escape)]);
+        Out.Write(table);
+        if (note is not null) Out.MarkupLine("[grey]" + Markup.Escape(note) + "[/]");
+    }
+
     /// <summary>Prints any suite result: its metrics, its breakdown tables and its notes.</summary>
     public static void WriteResult(Attune.Suites.ISuiteResult result, string title)
     {

@@ -43,7 +43,7 @@ internal static class AuditCommand
             using var role = RoleModel.Create(ModelRole.Judge, (parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")), parse.GetValue(judgeBaseUrl),
                 new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) }, inFlight);
             bool asJson = parse.GetValue(json);
-            using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());
+            using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultLocation());
             var outcome = await Terminal.WithProgress($"audit · {suite.TrialIds.Count} conversations", asJson, progress =>
                 SuiteRunner.RunAsync(store, suite, [role], new RunOptions { Parallel = inFlight, Progress = progress }, token)).ConfigureAwait(false);
             if (parse.GetValue(outFile) is { } path)

@@ -18,7 +18,7 @@ internal static class EstimateCommand
     {
         var text = new Argument<string?>("text") { Description = "The text to read (or use --file).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv or GoEmotions-format file, the first column)." };
-        var jsonl = new Option<bool>("--jsonl") { Description = "With --file: one JSON object per input line, in order: {\"text\", \"labels\", \"scores\"}." };
+        var jsonl = new Option<bool>("--jsonl") { Description = "One JSON object per input line, in order: {\"id\", \"text\", \"labels\", \"scores\"}. With --file, that file's lines; alone, standard input streamed line by line (plain text or {\"id\", \"text\"} objects; output flushed per batch) for Spark, Ray or Hadoop streaming." };
         var taxonomy = new Option<string?>("--taxonomy") { Description = "goemotions, ekman or emonet (default: the estimator's own; goemotions for builtin and model estimators)." };
         var top = new Option<int>("--top") { Description = "How many emotions to show.", DefaultValueFactory = _ => 5 };
         var estimator = new Option<string>("--estimator") { Description = "builtin, model:SPEC (e.g. model:openai:gpt-4o-mini) or onnx:DIR.", DefaultValueFactory = _ => "builtin" };
@@ -34,7 +34,7 @@ internal static class EstimateCommand
             var evalPath = parse.GetValue(eval);
             var filePath = parse.GetValue(file);
             var single = parse.GetValue(text);
-            if (evalPath is null && filePath is null && single is null) throw new InputException("give a text, --file FILE or --eval FILE.tsv (see attune estimate --help)");
+            if (evalPath is null && filePath is null && single is null && !parse.GetValue(jsonl)) throw new InputException("give a text, --file FILE, --eval FILE.tsv or --jsonl to read standard input (see attune estimate --help)");
             using var est = CreateEstimator(parse.GetValue(estimator)!, evalPath is not null ? Taxonomy.GoEmotions : requested ?? Taxonomy.GoEmotions, parse.GetValue(baseUrl));
             var target = requested ?? est.Estimator.Taxonomy;
             if (evalPath is not null)
@@ -58,6 +58,15 @@ internal static class EstimateCommand
                 {
                     Terminal.WriteEstimates(texts, [.. scores.Select(s => ToTaxonomy(s, target))], k, est.MaxCharacters);
                 }
+                return AttuneApp.Ok;
+            }
+            if (single is null)
+            {
+                // the pipe: stdin → stdout, line by line, constant memory
+                using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 1 << 16);
+                Console.Out.Flush();
+                await using var stdout = Console.OpenStandardOutput();
+                await JsonlEstimation.EstimateAsync(stdin, stdout, est.Estimator, new JsonlEstimationOptions { Target = target, MaxCharacters = est.MaxCharacters }, token).ConfigureAwait(false);
                 return AttuneApp.Ok;
             }
             var one = ToTaxonomy((await est.Estimator.EstimateAsync([single!], token).ConfigureAwait(false))[0], target);

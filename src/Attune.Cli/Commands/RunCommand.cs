@@ -24,7 +24,8 @@ internal static class RunCommand
         var user = new Option<string?>("--user-model") { Description = "The simulated user (suites that simulate one), provider:model (default: $ATTUNE_USER_MODEL).", DefaultValueFactory = _ => Shared.Default("ATTUNE_USER_MODEL") };
         var userBaseUrl = new Option<string?>("--user-base-url") { Description = "Base URL of the simulated user (default: the provider's environment variables; never --base-url)." };
         var parallel = new Option<int>("--parallel") { Description = "Trials in flight at most (and each role's requests in flight at most).", DefaultValueFactory = _ => 8 };
-        var db = new Option<string?>("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+        var db = RunsCommand.Db();
+        var shard = Shared.Shard();
         var retries = new Option<int>("--retries") { Description = "Retries of a failed request (429, 5xx, timeouts, broken bodies), with jittered exponential backoff.", DefaultValueFactory = _ => 6 };
         var timeout = new Option<double>("--timeout") { Description = "Seconds one request may take before it is retried.", DefaultValueFactory = _ => 120 };
         var fresh = new Option<bool>("--fresh") { Description = "Ignore answers stored by earlier runs and ask the models again." };
@@ -33,7 +34,7 @@ internal static class RunCommand
         var gates = GateOptions.Create(forRun: true);
         var cmd = new Command("run", "Run a benchmark suite against a model and print its score.")
         {
-            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, json, limit,
+            suiteOpt, questions, model, baseUrl, judge, judgeBaseUrl, user, userBaseUrl, parallel, db, fresh, retries, timeout, shard, json, limit,
         };
         gates.AddTo(cmd);
         var suiteOptions = SuiteOptions.AddTo(cmd);
@@ -47,6 +48,7 @@ internal static class RunCommand
             var seconds = parse.GetValue(timeout);
             if (!double.IsFinite(seconds) || seconds <= 0 || seconds > 3600) throw new InputException("--timeout: must be a number of seconds between 0 and 3600");
             var retry = new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) };
+            var part = parse.GetValue(shard) is { } shardText ? RunShard.Parse(shardText) : null;
             var subjectSpec = ModelSpec.Parse(parse.GetValue(model)!);
             (string? Spec, string? Url, string Flag) RoleArgs(ModelRole role) => role == ModelRole.Judge
                 ? (parse.GetValue(judge), parse.GetValue(judgeBaseUrl), "--judge")
@@ -73,25 +75,32 @@ internal static class RunCommand
                     roles.Add(RoleModel.Create(role, spec!, url, retry, inFlight));
                 }
                 bool asJson = parse.GetValue(json);
-                using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultPath());
+                using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultLocation());
                 Attune.Storage.RunRecord? started = null;
                 RunProgress? last = null;
                 RunOutcome outcome;
                 try
                 {
-                    outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}", quiet: false, progress =>
+                    outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}{(part is null ? "" : " · shard " + part)}", quiet: false, progress =>
                         SuiteRunner.RunAsync(store, suite, roles, new RunOptions
                         {
                             Parallel = inFlight,
                             Fresh = parse.GetValue(fresh),
                             Progress = new Tee(progress, p => last = p),
                             OnStart = (run, _) => started = run,
+                            Shard = part,
+                            JoinCompleted = part is not null,
                         }, token)).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException) when (token.IsCancellationRequested && started is not null)
                 {
                     Terminal.Note($"run {started.Id} stopped at {last?.Completed ?? 0}/{suite.TrialIds.Count} trials ({last?.Requests ?? 0} answers stored); run the same command to resume");
                     throw;
+                }
+                if (!outcome.Complete)
+                {
+                    Shared.WriteShardDone(outcome, part!, suite.TrialIds.Count, store.Location, asJson);
+                    return AttuneApp.Ok;
                 }
                 var catalog = new RunCatalog(store, PriceTable.Load());
                 var summary = await catalog.SummarizeAsync(outcome.Run, token).ConfigureAwait(false);

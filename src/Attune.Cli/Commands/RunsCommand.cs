@@ -10,13 +10,17 @@ namespace Attune.Cli.Commands;
 /// <summary><c>attune runs list|show|rescore|compare</c> and <c>attune report</c>: read the run store through the run catalog.</summary>
 internal static class RunsCommand
 {
-    public static Option<string?> Db() => new("--db") { Description = "Run store (SQLite) path (default $ATTUNE_HOME/attune.db)." };
+    public static Option<string?> Db() => new("--db")
+    {
+        Description = "Run store: a SQLite file, or a PostgreSQL server as postgres://user@host:5432/db (password from PGPASSWORD or ~/.pgpass) "
+            + "(default $ATTUNE_DB, else $ATTUNE_HOME/attune.db).",
+    };
 
     public static IRunStore OpenStore(string? path)
     {
-        var file = path ?? RunStores.DefaultPath();
-        if (!File.Exists(file)) throw new InputException($"{file}: no run store yet (run `attune run` first, or give --db)");
-        return RunStores.Open(file);
+        var location = path ?? RunStores.DefaultLocation();
+        if (!RunStores.IsServer(location) && !File.Exists(location)) throw new InputException($"{location}: no run store yet (run `attune run` first, or give --db)");
+        return RunStores.Open(location);
     }
 
     /// <summary>Refuses a run that has no stored answers (nothing to score or compare).</summary>
@@ -45,8 +49,8 @@ internal static class RunsCommand
         var cmd = new Command("list", "List stored runs, newest first, with tokens per model and role.") { db, json };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
-            var file = parse.GetValue(db) ?? RunStores.DefaultPath();
-            if (!File.Exists(file))
+            var file = parse.GetValue(db) ?? RunStores.DefaultLocation();
+            if (!RunStores.IsServer(file) && !File.Exists(file))
             {
                 if (parse.GetValue(json)) Console.Out.WriteLine("[]");
                 else Terminal.Note($"no runs yet ({file} does not exist; `attune run` creates it)");

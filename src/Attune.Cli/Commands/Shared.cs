@@ -41,5 +41,26 @@ internal static class Shared
         }
     }
 
+    /// <summary><c>--shard I/N</c>: run one deterministic part of the trials.</summary>
+    public static Option<string?> Shard() => new("--shard")
+    {
+        Description = "Run shard I of N (0-based, I/N), a stable 1/N of the trials; shards writing to one store complete the same run. "
+            + "N alone takes I from JOB_COMPLETION_INDEX (Kubernetes Indexed Job) or SLURM_ARRAY_TASK_ID.",
+    };
+
+    /// <summary>Says that a shard's part is done while other shards' trials remain (one JSON object with --json).</summary>
+    public static void WriteShardDone(Attune.Running.RunOutcome outcome, Attune.Running.RunShard shard, int trials, string location, bool asJson)
+    {
+        if (asJson)
+        {
+            Console.Out.WriteLine(new System.Text.Json.Nodes.JsonObject
+            {
+                ["run"] = outcome.Run.Id, ["shard"] = shard.ToString(), ["complete"] = false, ["trialsDone"] = outcome.TrialsDone, ["trials"] = trials,
+            }.ToJsonString(Relaxed));
+            return;
+        }
+        Terminal.Note($"shard {shard} done · run {outcome.Run.Id}: {outcome.TrialsDone} of {trials} trials done; the score appears once every shard is done · store {location}");
+    }
+
     public static EqQuestionSet LoadQuestions(string? path) => path is null ? EqQuestionSet.LoadBuiltIn() : EqQuestionSet.Load(path);
 }

@@ -23,4 +23,16 @@ public sealed class StoreCacheOptions
 
     /// <summary>Ignore answers stored by earlier runs (answers this run already got are still reused, so a resumed fresh run asks nothing twice).</summary>
     public bool Fresh { get; init; }
+
+    /// <summary>
+    /// When set, a request is claimed before it is asked, so that another process asking the same request at the same
+    /// time waits for this answer instead of asking too (the claim ends when the answer is stored).
+    /// </summary>
+    public Worker? Worker { get; init; }
+
+    /// <summary>How long a request claim lasts without a heartbeat.</summary>
+    public TimeSpan ClaimLease { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How often to look for an answer another worker is getting.</summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(250);
 }

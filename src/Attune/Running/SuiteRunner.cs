@@ -21,9 +21,19 @@ public static class SuiteRunner
         => new(suite.Name, ItemSetName(suite.ItemSet), suite.ItemSetHash, suite.SettingsJson,
             [.. roles.OrderBy(r => r.Role).Select(r => new RoleBinding(r.Role, r.Spec.ToString(), r.Endpoint))]);
 
+    /// <summary>The definition of a run from role bindings (what a plan needs without creating any client).</summary>
+    public static RunDefinition Define(ISuite suite, IReadOnlyList<RoleBinding> roles)
+        => new(suite.Name, ItemSetName(suite.ItemSet), suite.ItemSetHash, suite.SettingsJson, [.. roles.OrderBy(r => r.Role)]);
+
     private static string ItemSetName(string source) => source.StartsWith("builtin:", StringComparison.Ordinal) ? source : Path.GetFullPath(source);
 
-    /// <summary>Runs (or resumes) a suite and returns the finished run with its result.</summary>
+    /// <summary>
+    /// Runs (or resumes, or joins) a suite and returns the run with its result. Each trial is claimed before it runs and
+    /// marked done after, so several processes running the same command (or the shards of one) share the run without
+    /// asking anything twice: a trial another live process holds is left to it and waited for. With a shard, only the
+    /// shard's trials are run and the outcome is incomplete (<see cref="RunOutcome.Complete"/> false) until every shard
+    /// is done; whoever finishes the last trial scores and completes the run.
+    /// </summary>
     /// <exception cref="InputException">A role the suite needs is missing.</exception>
     /// <exception cref="ProviderException">A model could not be reached after retries (the run is stored as failed and can be resumed).</exception>
     /// <exception cref="OperationCanceledException">The run was stopped (it is stored as interrupted and can be resumed).</exception>
@@ -34,52 +44,141 @@ public static class SuiteRunner
         {
             if (roles.All(r => r.Role != needed)) throw new InputException($"the {suite.Name} suite needs a {needed.Name()} model");
         }
-        var (run, resumed) = await store.StartOrResumeAsync(Define(suite, roles), cancellationToken).ConfigureAwait(false);
+        var definition = Define(suite, roles);
+        if (options.JoinCompleted && await store.FindLatestRunAsync(definition.CommandKey, cancellationToken).ConfigureAwait(false) is { Status: RunStatus.Completed } finished)
+        {
+            options.OnStart?.Invoke(finished, true);
+            var stored = await ScoreAsync(store, suite, finished.Id, cancellationToken).ConfigureAwait(false);
+            options.Progress?.Report(new RunProgress(suite.TrialIds.Count, suite.TrialIds.Count, []));
+            return new RunOutcome(finished, stored, true) { TrialsDone = suite.TrialIds.Count };
+        }
+        var (run, resumed) = await store.StartOrResumeAsync(definition, cancellationToken).ConfigureAwait(false);
         // the trial count lets readers (the dashboard's live page) show progress while the run goes on
         await store.SaveMetricsAsync(run.Id, new Dictionary<string, double>(StringComparer.Ordinal) { [TrialsMetric] = suite.TrialIds.Count }, cancellationToken).ConfigureAwait(false);
         options.OnStart?.Invoke(run, resumed);
+        var worker = options.Worker ?? Worker.Create(); // one identity per run call, so two runs in one process never release each other's claims
+        var mine = options.Shard is { } shard ? suite.TrialIds.Where(shard.Contains).ToList() : [.. suite.TrialIds];
         int completed = 0;
         var counters = roles.ToDictionary(r => r.Role, _ => new ChatCounter());
-        void Report() => options.Progress?.Report(new RunProgress(Volatile.Read(ref completed), suite.TrialIds.Count,
+        void Report() => options.Progress?.Report(new RunProgress(Volatile.Read(ref completed), mine.Count,
             [.. counters.Select(c => new RoleProgress(c.Key, c.Value.Answers, c.Value.FromCache, c.Value.Failures))]));
         foreach (var c in counters.Values) c.Changed += Report;
-        var clients = roles.ToDictionary(r => r.Role, r => Compose(store, run.Id, r, counters[r.Role], options.Fresh));
+        var clients = roles.ToDictionary(r => r.Role, r => Compose(store, run.Id, r, counters[r.Role], options.Fresh, worker, options.ClaimLease));
+        using var heartbeatStop = new CancellationTokenSource();
+        var heartbeat = HeartbeatAsync(store, worker, options.ClaimLease, heartbeatStop.Token);
         try
         {
+            var done = await store.GetDoneTrialsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            var pending = mine.Where(t => !done.Contains(t)).ToList();
+            completed = mine.Count - pending.Count;
             Report();
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Parallel, CancellationToken = cancellationToken };
-            await Parallel.ForEachAsync(suite.TrialIds, parallel, async (trialId, ct) =>
+            while (pending.Count > 0)
             {
-                await suite.RunTrialAsync(new TrialContext(trialId, clients), ct).ConfigureAwait(false);
-                Interlocked.Increment(ref completed);
+                var held = new System.Collections.Concurrent.ConcurrentBag<string>();
+                await Parallel.ForEachAsync(pending, parallel, async (trialId, ct) =>
+                {
+                    var claim = await store.TryClaimAsync(ClaimScopes.Trial(run.Id, trialId), run.Id, worker, options.ClaimLease, ct).ConfigureAwait(false);
+                    if (!claim.Acquired)
+                    {
+                        held.Add(trialId); // another live process runs it: wait for it below
+                        return;
+                    }
+                    await suite.RunTrialAsync(new TrialContext(trialId, clients), ct).ConfigureAwait(false);
+                    await store.MarkTrialDoneAsync(run.Id, trialId, worker, CancellationToken.None).ConfigureAwait(false);
+                    Interlocked.Increment(ref completed);
+                    Report();
+                }).ConfigureAwait(false);
+                if (held.IsEmpty) break;
+                await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+                done = await store.GetDoneTrialsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+                pending = [.. held.Where(t => !done.Contains(t))];
+                Volatile.Write(ref completed, mine.Count - pending.Count);
                 Report();
-            }).ConfigureAwait(false);
+            }
+            done = await store.GetDoneTrialsAsync(run.Id, cancellationToken).ConfigureAwait(false);
+            int whole = suite.TrialIds.Count(done.Contains);
             var result = await ScoreAsync(store, suite, run.Id, cancellationToken).ConfigureAwait(false);
+            if (whole < suite.TrialIds.Count)
+            {
+                // a shard's part is done; the run is completed by whichever shard finishes its last trial
+                return new RunOutcome((await store.GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false))!, result, resumed) { Complete = false, TrialsDone = whole };
+            }
             var metrics = new Dictionary<string, double>(result.StoredMetrics(), StringComparer.Ordinal) { [TrialsMetric] = suite.TrialIds.Count };
             await store.FinishAsync(run.Id, RunStatus.Completed, metrics, null, CancellationToken.None).ConfigureAwait(false);
-            return new RunOutcome((await store.GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false))!, result, resumed);
+            return new RunOutcome((await store.GetRunAsync(run.Id, CancellationToken.None).ConfigureAwait(false))!, result, resumed) { TrialsDone = whole };
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await store.FinishAsync(run.Id, RunStatus.Interrupted, null, "stopped by the user", CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(store, run.Id, worker, RunStatus.Interrupted, "stopped by the user").ConfigureAwait(false);
             throw;
         }
         catch (AttuneException ex)
         {
-            await store.FinishAsync(run.Id, RunStatus.Failed, null, ex.Message, CancellationToken.None).ConfigureAwait(false);
+            await StopAsync(store, run.Id, worker, RunStatus.Failed, ex.Message).ConfigureAwait(false);
             throw;
         }
         finally
         {
             foreach (var c in counters.Values) c.Changed -= Report;
+            await heartbeatStop.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            try
+            {
+                await store.ReleaseClaimsAsync(worker, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (AttuneException)
+            {
+                // the store is gone: the claims expire by themselves
+            }
+        }
+    }
+
+    // A stopped writer marks the run interrupted or failed, unless other live writers (shards, joined processes) still work on it.
+    private static async Task StopAsync(IRunStore store, long runId, Worker worker, RunStatus status, string error)
+    {
+        try
+        {
+            var (claims, now) = await store.GetClaimsAsync(runId, CancellationToken.None).ConfigureAwait(false);
+            if (claims.Any(c => c.Owner != worker.Id && !worker.SeesStale(c, now))) return;
+            await store.FinishAsync(runId, status, null, error, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (AttuneException)
+        {
+            // the store itself failed: the run stays "running", which resumes just the same
+        }
+    }
+
+    private static async Task HeartbeatAsync(IRunStore store, Worker worker, TimeSpan lease, CancellationToken stop)
+    {
+        var every = lease / 3;
+        while (!stop.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(every, stop).ConfigureAwait(false);
+                await store.RenewClaimsAsync(worker, lease, stop).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+            catch (AttuneException)
+            {
+                // a missed heartbeat is retried at the next beat; the lease has room for two misses
+            }
         }
     }
 
     /// <summary>A role's client as runs use it: counting → store cache → concurrency share → retries → provider.</summary>
     public static IChatClient Compose(IRunStore store, long runId, RoleModel role, ChatCounter counter, bool fresh)
+        => Compose(store, runId, role, counter, fresh, null, TimeSpan.FromSeconds(30));
+
+    /// <summary>A role's client as runs use it, its requests claimed under <paramref name="worker"/> (when given) before they are asked.</summary>
+    public static IChatClient Compose(IRunStore store, long runId, RoleModel role, ChatCounter counter, bool fresh, Worker? worker, TimeSpan claimLease)
         => role.Client.AsBuilder()
             .UseCounting(counter)
-            .UseRunStore(new StoreCacheOptions { Store = store, RunId = runId, Role = role.Role, Model = role.Spec.ToString(), Endpoint = role.Endpoint, Fresh = fresh })
+            .UseRunStore(new StoreCacheOptions { Store = store, RunId = runId, Role = role.Role, Model = role.Spec.ToString(), Endpoint = role.Endpoint, Fresh = fresh, Worker = worker, ClaimLease = claimLease })
             .UseConcurrencyLimit(role.Parallel)
             .UseRetries(o =>
             {

@@ -4,6 +4,12 @@ namespace Attune.Storage;
 /// The run store: runs with their role bindings, every raw response (committed the moment it arrives), which responses
 /// each trial of each run used (its turns), transport failures, and each run's named metrics. It doubles as the
 /// response cache: a request whose key is stored is never sent again. It knows nothing of suites.
+/// <para>
+/// Several processes (and machines, for a server store) may write to one store at once. They coordinate with claims:
+/// a worker claims a trial of a run before running it and a request before asking it, renews its claims while it
+/// works, and the trials it finishes are marked done. A claim of a worker whose process is gone (same host) or whose
+/// lease expired (any host) is stale and is taken over.
+/// </para>
 /// </summary>
 public interface IRunStore : IAsyncDisposable, IDisposable
 {
@@ -14,10 +20,16 @@ public interface IRunStore : IAsyncDisposable, IDisposable
     /// <returns>The run and whether it was resumed.</returns>
     Task<(RunRecord Run, bool Resumed)> StartOrResumeAsync(RunDefinition definition, CancellationToken cancellationToken = default);
 
+    /// <summary>The newest run with a command key (finished or not), or null.</summary>
+    Task<RunRecord?> FindLatestRunAsync(string commandKey, CancellationToken cancellationToken = default);
+
     /// <summary>The newest stored response for a cache key; with <paramref name="onlyRun"/>, only one that run asked for.</summary>
     Task<StoredResponse?> FindResponseAsync(string cacheKey, long? onlyRun = null, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores a response (its own transaction) and records it as a turn of its run's trial; returns its id.</summary>
+    /// <summary>
+    /// Stores a response (its own transaction), records it as a turn of its run's trial and ends any claim on its
+    /// request (<see cref="ClaimScopes.Request"/>); returns its id.
+    /// </summary>
     Task<long> SaveResponseAsync(NewResponse response, CancellationToken cancellationToken = default);
 
     /// <summary>Records that a run's trial used a response stored earlier (by this or another run) as one of its turns.</summary>
@@ -52,4 +64,41 @@ public interface IRunStore : IAsyncDisposable, IDisposable
 
     /// <summary>Guard verdicts with an id above <paramref name="afterId"/>, oldest first, at most <paramref name="limit"/>.</summary>
     Task<IReadOnlyList<GuardVerdictRecord>> GetVerdictsAsync(long afterId = 0, int limit = 1000, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Claims work for a worker for <paramref name="lease"/>: acquired when nobody holds it, when the worker already does
+    /// (the lease is renewed), or when the holder is stale (<see cref="Worker.SeesStale"/>); otherwise the live holder.
+    /// </summary>
+    Task<ClaimAttempt> TryClaimAsync(string scope, long? runId, Worker worker, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Extends every claim of a worker by <paramref name="lease"/> from now (the heartbeat); returns how many.</summary>
+    Task<int> RenewClaimsAsync(Worker worker, TimeSpan lease, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends a worker's claim (a claim held by someone else is left alone).</summary>
+    Task ReleaseClaimAsync(string scope, Worker worker, CancellationToken cancellationToken = default);
+
+    /// <summary>Ends every claim of a worker.</summary>
+    Task ReleaseClaimsAsync(Worker worker, CancellationToken cancellationToken = default);
+
+    /// <summary>The claims on a run's work (live or stale, as stored), and the store's clock.</summary>
+    Task<(IReadOnlyList<Claim> Claims, DateTimeOffset Now)> GetClaimsAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Marks a trial of a run finished and ends the worker's claim on it, in one transaction.</summary>
+    Task MarkTrialDoneAsync(long runId, string trialId, Worker? worker, CancellationToken cancellationToken = default);
+
+    /// <summary>The trials of a run marked finished.</summary>
+    Task<IReadOnlySet<string>> GetDoneTrialsAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>Everything stored about one run (for <c>attune store copy</c>).</summary>
+    Task<RunExport> ExportRunAsync(long runId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds a run exported from another store, with its roles, metrics, failures, finished trials, the responses it asked
+    /// for and their messages (times kept); its turns follow with <see cref="ImportTurnsAsync"/> once every run's
+    /// responses have new ids.
+    /// </summary>
+    Task<RunImport> ImportRunAsync(RunExport run, CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a run's turns (their response ids already this store's), in order.</summary>
+    Task ImportTurnsAsync(long runId, IReadOnlyList<TurnRow> turns, CancellationToken cancellationToken = default);
 }

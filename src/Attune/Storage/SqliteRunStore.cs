@@ -119,6 +119,24 @@ public sealed class SqliteRunStore : IRunStore
             assessor TEXT NOT NULL,
             messages TEXT);
         """,
+        // 3: several writers. Trials a run finished (so shards and joining processes skip them and know when a run is
+        // whole), and claims: leases on trials and requests held by a worker (host, pid), renewed by its heartbeat.
+        """
+        CREATE TABLE run_trials(
+            run_id INTEGER NOT NULL REFERENCES runs(id),
+            trial_id TEXT NOT NULL,
+            done_at TEXT NOT NULL,
+            PRIMARY KEY(run_id, trial_id));
+        CREATE TABLE claims(
+            scope TEXT PRIMARY KEY,
+            run_id INTEGER,
+            owner TEXT NOT NULL,
+            host TEXT NOT NULL,
+            pid INTEGER NOT NULL,
+            expires_ms INTEGER NOT NULL);
+        CREATE INDEX claims_owner ON claims(owner);
+        CREATE INDEX claims_run ON claims(run_id);
+        """,
     ];
 
     private readonly SqliteConnection _db;
@@ -301,7 +319,18 @@ public sealed class SqliteRunStore : IRunStore
         return cmd;
     }
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+    // Whole microseconds, so a time survives a copy to PostgreSQL (timestamptz) and back unchanged.
+    private static DateTimeOffset NowUtc()
+    {
+        var now = DateTimeOffset.UtcNow;
+        return now.AddTicks(-(now.Ticks % 10));
+    }
+
+    private static string Now() => Time(NowUtc());
+
+    private static string Time(DateTimeOffset t) => t.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset ParseTime(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
     private T Locked<T>(Func<T> body)
     {
@@ -397,6 +426,11 @@ public sealed class SqliteRunStore : IRunStore
             id = (long)ins.ExecuteScalar()!;
         }
         LinkLocked(tx, response.RunId, response.TrialId, response.Role, response.Attempt, response.Sample, response.Step, response.CacheKey, id, fromCache: false);
+        using (var release = Command("DELETE FROM claims WHERE scope = $s;", ("$s", ClaimScopes.Request(response.CacheKey))))
+        {
+            release.Transaction = tx;
+            release.ExecuteNonQuery();
+        }
         tx.Commit();
         return id;
     }));
@@ -414,7 +448,8 @@ public sealed class SqliteRunStore : IRunStore
     {
         using var link = Command(
             "INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache, step) VALUES($r,$t,$role,$a,$s,$k,$id,$c,$step) "
-            + "ON CONFLICT(run_id, trial_id, cache_key) DO UPDATE SET response_id = excluded.response_id, from_cache = excluded.from_cache, step = excluded.step;",
+            + "ON CONFLICT(run_id, trial_id, cache_key) DO UPDATE SET from_cache = CASE WHEN run_turns.response_id = excluded.response_id THEN run_turns.from_cache ELSE excluded.from_cache END, "
+            + "response_id = excluded.response_id, step = excluded.step;",
             ("$r", runId), ("$t", trialId), ("$role", role.Name()), ("$a", attempt), ("$s", sample), ("$k", cacheKey), ("$id", responseId), ("$c", fromCache ? 1 : 0), ("$step", step));
         link.Transaction = tx;
         link.ExecuteNonQuery();
@@ -558,7 +593,7 @@ public sealed class SqliteRunStore : IRunStore
         return new RunRecord(
             id, r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4), r.GetString(5),
             roles.TryGetValue(id, out var rl) ? rl : [],
-            DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture), r.IsDBNull(7) ? null : DateTimeOffset.Parse(r.GetString(7), CultureInfo.InvariantCulture),
+            ParseTime(r.GetString(6)), r.IsDBNull(7) ? null : ParseTime(r.GetString(7)),
             RunStatuses.Parse(r.GetString(8)),
             metrics.TryGetValue(id, out var m) ? m : new Dictionary<string, double>(StringComparer.Ordinal),
             r.IsDBNull(9) ? null : r.GetString(9));
@@ -606,6 +641,191 @@ public sealed class SqliteRunStore : IRunStore
                 r.GetString(5), r.GetString(6), r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8)));
         }
         return list;
+    }));
+
+    /// <inheritdoc />
+    public Task<RunRecord?> FindLatestRunAsync(string commandKey, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var find = Command("SELECT id FROM runs WHERE command_key = $k ORDER BY id DESC LIMIT 1;", ("$k", commandKey));
+        return find.ExecuteScalar() is long id ? GetRunLocked(id) : null;
+    }));
+
+    private int Exec(SqliteTransaction? tx, string sql, params (string Name, object? Value)[] args)
+    {
+        using var cmd = Command(sql, args);
+        cmd.Transaction = tx;
+        return cmd.ExecuteNonQuery();
+    }
+
+    private static long Millis(DateTimeOffset t) => t.ToUnixTimeMilliseconds();
+
+    /// <inheritdoc />
+    public Task<ClaimAttempt> TryClaimAsync(string scope, long? runId, Worker worker, TimeSpan lease, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        ArgumentNullException.ThrowIfNull(worker);
+        var now = DateTimeOffset.UtcNow;
+        var expires = Millis(now + lease);
+        using var tx = _db.BeginTransaction();
+        Claim? holder = null;
+        using (var read = Command("SELECT owner, host, pid, expires_ms, run_id FROM claims WHERE scope = $s;", ("$s", scope)))
+        {
+            read.Transaction = tx;
+            using var r = read.ExecuteReader();
+            if (r.Read())
+            {
+                holder = new Claim(scope, r.IsDBNull(4) ? null : r.GetInt64(4), r.GetString(0), r.GetString(1), r.GetInt32(2), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(3)));
+            }
+        }
+        if (holder is not null && holder.Owner != worker.Id && !worker.SeesStale(holder, now))
+        {
+            tx.Commit();
+            return new ClaimAttempt(false, holder);
+        }
+        Exec(tx, "INSERT INTO claims(scope, run_id, owner, host, pid, expires_ms) VALUES($s,$r,$o,$h,$p,$e) "
+            + "ON CONFLICT(scope) DO UPDATE SET run_id = excluded.run_id, owner = excluded.owner, host = excluded.host, pid = excluded.pid, expires_ms = excluded.expires_ms;",
+            ("$s", scope), ("$r", runId), ("$o", worker.Id), ("$h", worker.Host), ("$p", worker.Pid), ("$e", expires));
+        tx.Commit();
+        return ClaimAttempt.Won;
+    }));
+
+    /// <inheritdoc />
+    public Task<int> RenewClaimsAsync(Worker worker, TimeSpan lease, CancellationToken cancellationToken = default) => Task.FromResult(Locked(()
+        => Exec(null, "UPDATE claims SET expires_ms = $e WHERE owner = $o;", ("$e", Millis(DateTimeOffset.UtcNow + lease)), ("$o", worker.Id))));
+
+    /// <inheritdoc />
+    public Task ReleaseClaimAsync(string scope, Worker worker, CancellationToken cancellationToken = default) => Task.FromResult(Locked(()
+        => Exec(null, "DELETE FROM claims WHERE scope = $s AND owner = $o;", ("$s", scope), ("$o", worker.Id))));
+
+    /// <inheritdoc />
+    public Task ReleaseClaimsAsync(Worker worker, CancellationToken cancellationToken = default) => Task.FromResult(Locked(()
+        => Exec(null, "DELETE FROM claims WHERE owner = $o;", ("$o", worker.Id))));
+
+    /// <inheritdoc />
+    public Task<(IReadOnlyList<Claim> Claims, DateTimeOffset Now)> GetClaimsAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        var list = new List<Claim>();
+        using var cmd = Command("SELECT scope, owner, host, pid, expires_ms FROM claims WHERE run_id = $r ORDER BY scope;", ("$r", runId));
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) list.Add(new Claim(r.GetString(0), runId, r.GetString(1), r.GetString(2), r.GetInt32(3), DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))));
+        return ((IReadOnlyList<Claim>)list, DateTimeOffset.UtcNow);
+    }));
+
+    /// <inheritdoc />
+    public Task MarkTrialDoneAsync(long runId, string trialId, Worker? worker, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        Exec(tx, "INSERT INTO run_trials(run_id, trial_id, done_at) VALUES($r,$t,$d) ON CONFLICT(run_id, trial_id) DO NOTHING;", ("$r", runId), ("$t", trialId), ("$d", Now()));
+        if (worker is not null) Exec(tx, "DELETE FROM claims WHERE scope = $s AND owner = $o;", ("$s", ClaimScopes.Trial(runId, trialId)), ("$o", worker.Id));
+        tx.Commit();
+        return 0;
+    }));
+
+    /// <inheritdoc />
+    public Task<IReadOnlySet<string>> GetDoneTrialsAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked<IReadOnlySet<string>>(() =>
+    {
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        using var cmd = Command("SELECT trial_id FROM run_trials WHERE run_id = $r;", ("$r", runId));
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) set.Add(r.GetString(0));
+        return set;
+    }));
+
+    /// <inheritdoc />
+    public Task<RunExport> ExportRunAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        var run = GetRunLocked(runId) ?? throw new InputException($"{Location}: no run {runId.ToString(CultureInfo.InvariantCulture)}");
+        var responses = new List<ResponseRow>();
+        var messages = new Dictionary<string, string>(StringComparer.Ordinal);
+        using (var cmd = Command(
+            "SELECT r.id, r.cache_key, r.run_id, r.trial_id, r.role, r.attempt, r.sample, r.provider_model, r.endpoint, r.messages_hash, r.temperature, r.max_tokens, r.text, "
+            + "r.finish_reason, r.input_tokens, r.output_tokens, r.latency_ms, r.created_at, m.json FROM responses r JOIN messages m ON m.hash = r.messages_hash WHERE r.run_id = $r ORDER BY r.id;",
+            ("$r", runId)))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                responses.Add(new ResponseRow(r.GetInt64(0), r.GetString(1), r.GetInt64(2), r.GetString(3), ModelRoles.Parse(r.GetString(4)), r.GetInt32(5), r.GetInt32(6), r.GetString(7),
+                    r.GetString(8), r.GetString(9), r.IsDBNull(10) ? null : r.GetDouble(10), r.IsDBNull(11) ? null : r.GetInt32(11), r.GetString(12), r.IsDBNull(13) ? null : r.GetString(13),
+                    r.IsDBNull(14) ? null : r.GetInt64(14), r.IsDBNull(15) ? null : r.GetInt64(15), r.GetDouble(16), ParseTime(r.GetString(17))));
+                messages[r.GetString(9)] = r.GetString(18);
+            }
+        }
+        var turns = new List<TurnRow>();
+        using (var cmd = Command("SELECT trial_id, role, attempt, sample, cache_key, response_id, from_cache, step FROM run_turns WHERE run_id = $r ORDER BY id;", ("$r", runId)))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) turns.Add(new TurnRow(r.GetString(0), ModelRoles.Parse(r.GetString(1)), r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetInt64(5), r.GetInt32(6) != 0, r.GetString(7)));
+        }
+        var failures = new List<FailureRow>();
+        using (var cmd = Command("SELECT role, trial_id, attempt, try, kind, message, retry_after_ms, created_at FROM transport_failures WHERE run_id = $r ORDER BY id;", ("$r", runId)))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read())
+            {
+                failures.Add(new FailureRow(new FailureRecord(runId, ModelRoles.Parse(r.GetString(0)), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetString(4), r.GetString(5),
+                    r.IsDBNull(6) ? null : r.GetDouble(6)), ParseTime(r.GetString(7))));
+            }
+        }
+        var done = new List<KeyValuePair<string, DateTimeOffset>>();
+        using (var cmd = Command("SELECT trial_id, done_at FROM run_trials WHERE run_id = $r ORDER BY trial_id;", ("$r", runId)))
+        {
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) done.Add(new(r.GetString(0), ParseTime(r.GetString(1))));
+        }
+        return new RunExport(run, responses, messages, turns, failures, done);
+    }));
+
+    /// <inheritdoc />
+    public Task<RunImport> ImportRunAsync(RunExport run, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        var r = run.Run;
+        using var tx = _db.BeginTransaction();
+        long id;
+        using (var insert = Command(
+            "INSERT INTO runs(suite, item_set, item_set_hash, model, endpoint, settings, command_key, started_at, ended_at, status, error) VALUES($s,$i,$h,$m,$e,$st,$k,$t,$end,$status,$err) RETURNING id;",
+            ("$s", r.Suite), ("$i", r.ItemSet), ("$h", r.ItemSetHash), ("$m", r.Model), ("$e", r.Endpoint), ("$st", r.Settings), ("$k", r.CommandKey), ("$t", Time(r.StartedAt)),
+            ("$end", r.EndedAt is { } end ? Time(end) : null), ("$status", r.Status.Name()), ("$err", r.Error)))
+        {
+            insert.Transaction = tx;
+            id = (long)insert.ExecuteScalar()!;
+        }
+        foreach (var role in r.Roles) Exec(tx, "INSERT INTO run_roles(run_id, role, model, endpoint) VALUES($r,$role,$m,$e);", ("$r", id), ("$role", role.Role.Name()), ("$m", role.Model), ("$e", role.Endpoint));
+        foreach (var (name, value) in r.Metrics) Exec(tx, "INSERT INTO run_metrics(run_id, name, value) VALUES($r,$n,$v);", ("$r", id), ("$n", name), ("$v", value));
+        foreach (var (hash, json) in run.Messages) Exec(tx, "INSERT OR IGNORE INTO messages(hash, json) VALUES($h, $j);", ("$h", hash), ("$j", json));
+        var ids = new Dictionary<long, long>();
+        foreach (var x in run.Responses)
+        {
+            using var ins = Command(
+                "INSERT INTO responses(cache_key, run_id, trial_id, attempt, sample, provider_model, endpoint, messages_hash, temperature, max_tokens, text, finish_reason, input_tokens, output_tokens, latency_ms, created_at, role) "
+                + "VALUES($k,$r,$t,$a,$s,$pm,$e,$mh,$temp,$mt,$text,$fr,$in,$out,$lat,$c,$role) RETURNING id;",
+                ("$k", x.CacheKey), ("$r", id), ("$t", x.TrialId), ("$a", x.Attempt), ("$s", x.Sample), ("$pm", x.Model), ("$e", x.Endpoint), ("$mh", x.MessagesHash), ("$temp", x.Temperature),
+                ("$mt", x.MaxTokens), ("$text", x.Text), ("$fr", x.FinishReason), ("$in", x.InputTokens), ("$out", x.OutputTokens), ("$lat", x.LatencyMs), ("$c", Time(x.CreatedAt)), ("$role", x.Role.Name()));
+            ins.Transaction = tx;
+            ids[x.Id] = (long)ins.ExecuteScalar()!;
+        }
+        foreach (var f in run.Failures)
+        {
+            var x = f.Failure;
+            Exec(tx, "INSERT INTO transport_failures(run_id, trial_id, attempt, try, kind, message, retry_after_ms, created_at, role) VALUES($r,$t,$a,$try,$k,$m,$ra,$c,$role);",
+                ("$r", id), ("$t", x.TrialId), ("$a", x.Attempt), ("$try", x.Try), ("$k", x.Kind), ("$m", x.Message), ("$ra", x.RetryAfterMs), ("$c", Time(f.CreatedAt)), ("$role", x.Role.Name()));
+        }
+        foreach (var (trial, at) in run.DoneTrials) Exec(tx, "INSERT INTO run_trials(run_id, trial_id, done_at) VALUES($r,$t,$d);", ("$r", id), ("$t", trial), ("$d", Time(at)));
+        tx.Commit();
+        return new RunImport(id, ids);
+    }));
+
+    /// <inheritdoc />
+    public Task ImportTurnsAsync(long runId, IReadOnlyList<TurnRow> turns, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>
+    {
+        using var tx = _db.BeginTransaction();
+        foreach (var t in turns)
+        {
+            Exec(tx, "INSERT INTO run_turns(run_id, trial_id, role, attempt, sample, cache_key, response_id, from_cache, step) VALUES($r,$t,$role,$a,$s,$k,$id,$c,$step);",
+                ("$r", runId), ("$t", t.TrialId), ("$role", t.Role.Name()), ("$a", t.Attempt), ("$s", t.Sample), ("$k", t.CacheKey), ("$id", t.ResponseId), ("$c", t.FromCache ? 1 : 0), ("$step", t.Step));
+        }
+        tx.Commit();
+        return 0;
     }));
 
     /// <inheritdoc />

@@ -93,75 +93,11 @@ public class SqliteRunStoreTests
     }
 
     [Fact]
-    public async Task Same_definition_resumes_an_unfinished_run_and_starts_anew_after_completion()
-    {
-        using var store = SqliteRunStore.Open(TempDb());
-        var (first, resumed) = await store.StartOrResumeAsync(Definition());
-        Assert.False(resumed);
-        var (again, resumedAgain) = await store.StartOrResumeAsync(Definition());
-        Assert.True(resumedAgain);
-        Assert.Equal(first.Id, again.Id);
-        await store.FinishAsync(first.Id, RunStatus.Completed, new Dictionary<string, double> { ["score"] = 50, ["parseable"] = 10 }, null);
-        var finished = (await store.GetRunAsync(first.Id))!;
-        Assert.Equal(RunStatus.Completed, finished.Status);
-        Assert.Equal(50, finished.Score);
-        Assert.Equal(10, finished.Metrics["parseable"]);
-        var (next, resumedNext) = await store.StartOrResumeAsync(Definition());
-        Assert.False(resumedNext);
-        Assert.NotEqual(first.Id, next.Id);
-        var (other, _) = await store.StartOrResumeAsync(Definition("{\"x\":1}"));
-        Assert.NotEqual(next.Id, other.Id);
-        var (judged, _) = await store.StartOrResumeAsync(Definition("{\"x\":1}", new RoleBinding(ModelRole.Judge, "openai:j", "http://j/v1")));
-        Assert.NotEqual(other.Id, judged.Id);
-        Assert.Equal(["openai:m", "openai:j"], judged.Roles.Select(r => r.Model));
-    }
-
-    [Fact]
     public void A_run_with_only_a_subject_keys_as_before_roles_existed()
     {
         // the command key of a one-role run is SHA-256 over suite, item hash, model, endpoint and settings joined by U+001F
         var expected = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes("eq\u001fhash\u001fopenai:m\u001fhttp://h/v1\u001f{}")));
         Assert.Equal(expected, Definition().CommandKey);
-    }
-
-    [Fact]
-    public async Task Turns_keep_role_order_and_usage_is_per_role()
-    {
-        using var store = SqliteRunStore.Open(TempDb());
-        var (run, _) = await store.StartOrResumeAsync(Definition("{}", new RoleBinding(ModelRole.Judge, "openai:j", "http://j/v1")));
-        Assert.Null(await store.FindResponseAsync("k1"));
-        await store.SaveResponseAsync(Response(run.Id, "t/1", "k1", "answer 1"));
-        await store.SaveResponseAsync(Response(run.Id, "t/1", "k2", "verdict", ModelRole.Judge));
-        await store.SaveResponseAsync(Response(run.Id, "t/1", "k3", "answer 2", attempt: 2));
-        await store.SaveResponseAsync(Response(run.Id, "t/0", "k4", "other trial"));
-        Assert.Equal("answer 1", (await store.FindResponseAsync("k1"))!.Text);
-        var turns = await store.GetTurnsAsync(run.Id);
-        Assert.Equal(["other trial", "answer 1", "verdict", "answer 2"], turns.Select(t => t.Text));
-        Assert.Equal([ModelRole.Subject, ModelRole.Subject, ModelRole.Judge, ModelRole.Subject], turns.Select(t => t.Role));
-        var usage = await store.GetUsageAsync(run.Id);
-        Assert.Equal(3, usage.Roles.Single(r => r.Role == ModelRole.Subject).Asked);
-        Assert.Equal(10, usage.Roles.Single(r => r.Role == ModelRole.Judge).InputTokens);
-        Assert.Equal("openai:j", usage.Roles.Single(r => r.Role == ModelRole.Judge).Model);
-        Assert.Equal(40, usage.InputTokens);
-        Assert.Equal("[]", await store.GetMessagesJsonAsync("mh-k1"));
-    }
-
-    [Fact]
-    public async Task A_cached_answer_linked_twice_is_one_turn()
-    {
-        using var store = SqliteRunStore.Open(TempDb());
-        var (a, _) = await store.StartOrResumeAsync(Definition());
-        await store.SaveResponseAsync(Response(a.Id, "t/1", "k1", "once"));
-        await store.FinishAsync(a.Id, RunStatus.Completed, null, null);
-        var (b, _) = await store.StartOrResumeAsync(Definition());
-        var cached = (await store.FindResponseAsync("k1"))!;
-        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, "", cached);
-        await store.LinkCachedAsync(b.Id, "t/1", ModelRole.Subject, 1, 1, "", cached);
-        var turn = Assert.Single(await store.GetTurnsAsync(b.Id));
-        Assert.True(turn.FromCache);
-        var usage = await store.GetUsageAsync(b.Id);
-        Assert.Equal(1, usage.Requests);
-        Assert.Equal(0, usage.NewRequests);
     }
 
     [Fact]
@@ -203,20 +139,6 @@ public class SqliteRunStoreTests
         Assert.Equal(["first", "second"], turns.Select(t => t.Text)); // attempt order, as the old store kept it
         Assert.Equal("second", (await store.FindResponseAsync("key-b"))!.Text);
         Assert.Equal(6, (await store.GetUsageAsync(1)).OutputTokens);
-    }
-
-    [Fact]
-    public async Task Rescoring_metrics_leave_status_and_end_time_alone()
-    {
-        using var store = SqliteRunStore.Open(TempDb());
-        var (run, _) = await store.StartOrResumeAsync(Definition());
-        await store.FinishAsync(run.Id, RunStatus.Interrupted, null, "stopped by the user");
-        var before = (await store.GetRunAsync(run.Id))!;
-        await store.SaveMetricsAsync(run.Id, new Dictionary<string, double> { ["score"] = 12.5 });
-        var after = (await store.GetRunAsync(run.Id))!;
-        Assert.Equal(RunStatus.Interrupted, after.Status);
-        Assert.Equal(before.EndedAt, after.EndedAt);
-        Assert.Equal(12.5, after.Score);
     }
 
     [Fact]
