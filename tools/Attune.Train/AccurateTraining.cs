@@ -22,7 +22,11 @@ internal static class AccurateTraining
           --limit N           train on the first N training texts only (quick experiments, tests)
         Head options (defaults are the shipped configuration):
           --hidden 256 --epochs 12 --lr 0.001 --decay 0.0001 --batch 64 --dropout 0.1
-          --fast-weight 0.5   weight of the fast tier's calibrated logits added to the head's (0 = encoder only)
+          --fast-inputs 1     feed the fast tier's calibrated logits to the head as inputs (0 = no); on train these are
+                              out-of-fold logits of n-gram models trained on the other folds (--folds 5), as the
+                              shipped n-gram model has seen every training text
+          --fast-input-scale 0.1  factor of those inputs
+          --fast-weight 0     weight of the fast tier's calibrated logits added to the head's output (late fusion)
           --thr-boot 50       bootstrap rounds for thresholds (0 = tune once)
           --sweep-fast W,W,…  also print the dev figures for these fast-tier weights (model selection)
           --verbose           per-epoch dev figures
@@ -50,7 +54,10 @@ internal static class AccurateTraining
             BatchSize = args.Int("batch", 64),
             Dropout = args.Float("dropout", 0.1f),
         };
-        float fastWeight = args.Float("fast-weight", 0.5f);
+        float fastWeight = args.Float("fast-weight", 0f);
+        bool fastInputs = args.Int("fast-inputs", 1) != 0;
+        float fastInputScale = args.Float("fast-input-scale", 0.1f);
+        int folds = args.Int("folds", 5);
         float[] sweep = (args.Optional("sweep-fast") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         bool verbose = args.Flag("verbose");
@@ -73,6 +80,15 @@ internal static class AccurateTraining
         BuiltInEstimator fast = BuiltInEstimator.Load();
         float[][] devFast = dev.Texts.Select(t => FastLogits(fast, t)).ToArray();
         int[] all = Enumerable.Range(0, dev.Count).ToArray();
+        int fastCount = fastInputs ? labelCount : 0;
+        if (fastInputs)
+        {
+            var foldTime = Stopwatch.StartNew();
+            float[][] trainFast = Cached(cache, $"oof-{folds}-{seed}", trainTexts, labelCount, () => OutOfFoldFastLogits(train.Subset(Enumerable.Range(0, trainTexts.Length).ToArray()), fast, folds, seed));
+            Log($"out-of-fold fast-tier logits ({folds} folds) in {foldTime.Elapsed.TotalSeconds:0}s");
+            trainX = trainX.Select((e, i) => Append(e, trainFast[i], fastInputScale)).ToArray();
+        }
+
 
         var trainTime = Stopwatch.StartNew();
         EncoderHeadModel head = EncoderHeadTrainer.Train(
@@ -82,10 +98,12 @@ internal static class AccurateTraining
             TextEncoder.ModelName,
             options,
             seed,
+            fastCount,
+            fastInputScale,
             verbose
                 ? (epoch, model) =>
                 {
-                    float[][] logits = HeadLogits(model, devX);
+                    float[][] logits = HeadLogits(model, devX, devFast);
                     float[][] p = Sigmoid(logits);
                     float[] t = Evaluation.TuneThresholds(p, dev.Labels, all, 0);
                     Log($"  epoch {epoch}: dev macro-F1 (tuned on dev, head alone) {Evaluation.MacroF1(Evaluation.Evaluate(p, dev.Labels, all, _ => t)):0.0000}  [{trainTime.Elapsed.TotalSeconds:0}s]");
@@ -93,7 +111,8 @@ internal static class AccurateTraining
                 : null);
         Log($"trained the head in {trainTime.Elapsed.TotalSeconds:0.0}s");
 
-        float[][] devHead = HeadLogits(head, devX);
+        float[][] devHead = HeadLogits(head, devX, devFast);
+
         foreach (float w in sweep)
         {
             (_, float[][] p) = Calibrate(devHead, devFast, w, dev.Labels, labelCount);
@@ -132,7 +151,7 @@ internal static class AccurateTraining
         report.AppendLine("# Attune GoEmotions accurate estimator: training report");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- model: {outPath} ({bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName}; seed {seed}; {options}; fast-tier weight {fastWeight}; training texts {trainX.Length}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName}; seed {seed}; {options}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on A, scored on B: {Evaluation.MacroF1(onB):0.0000}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on B, scored on A: {Evaluation.MacroF1(onA):0.0000}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, each half scored with the other half's thresholds (honest): {Evaluation.MacroF1(crossed):0.0000} (micro {Evaluation.MicroF1(crossed):0.0000})");
@@ -182,13 +201,66 @@ internal static class AccurateTraining
         return logits;
     }
 
-    private static float[][] HeadLogits(EncoderHeadModel head, float[][] x) =>
-        x.Select(e =>
+    private static float[][] HeadLogits(EncoderHeadModel head, float[][] x, float[][] fast) =>
+        x.Select((e, i) =>
         {
             var z = new float[head.Labels.Count];
-            head.HeadLogits(e, z);
+            head.HeadLogits(e, fast[i], z);
             return z;
         }).ToArray();
+
+    private static float[] Append(float[] embedding, float[] fast, float scale) =>
+        [.. embedding, .. fast.Select(f => f * scale)];
+
+    /// <summary>
+    /// Calibrated fast-tier logits for every training text from n-gram models that did not see it: the rows are split into
+    /// folds (seeded), a model with the shipped featurizer and training settings is trained on the other folds, and its
+    /// logits are Platt-scaled on all the out-of-fold logits together.
+    /// </summary>
+    private static float[][] OutOfFoldFastLogits(Dataset train, BuiltInEstimator fast, int folds, int seed)
+    {
+        var featurizer = new HashedFeaturizer(fast.Model.Featurizer.Options);
+        train.Featurize(featurizer);
+        int labelCount = fast.Model.Labels.Count;
+        int[] order = Enumerable.Range(0, train.Count).ToArray();
+        new Random(seed).Shuffle(order);
+        var logits = new float[train.Count][];
+        var options = new LinearTrainerOptions { Epochs = 5, LearningRate = 0.1f, L2 = 2e-2f, PositiveWeightPower = 0f };
+        for (int f = 0; f < folds; f++)
+        {
+            int[] held = order.Where((_, j) => j % folds == f).ToArray();
+            int[] rest = order.Where((_, j) => j % folds != f).ToArray();
+            (float[] weights, float[] bias) = LinearTrainer.Train(train.Subset(rest), featurizer.BucketCount, labelCount, options, seed + f);
+            foreach (int i in held)
+            {
+                var z = new float[labelCount];
+                bias.AsSpan(0, labelCount).CopyTo(z);
+                ReadOnlySpan<int> buckets = train.RowBuckets(i);
+                ReadOnlySpan<float> values = train.RowValues(i);
+                for (int b = 0; b < buckets.Length; b++)
+                {
+                    ReadOnlySpan<float> w = weights.AsSpan(buckets[b] * LinearTrainer.Stride, labelCount);
+                    for (int k = 0; k < labelCount; k++)
+                    {
+                        z[k] += values[b] * w[k];
+                    }
+                }
+
+                logits[i] = z;
+            }
+        }
+
+        for (int k = 0; k < labelCount; k++)
+        {
+            (float a, float b) = Calibration.Fit(logits, train.Labels, k);
+            foreach (float[] z in logits)
+            {
+                z[k] = (a * z[k]) + b;
+            }
+        }
+
+        return logits;
+    }
 
     private static float[][] Sigmoid(float[][] logits) =>
         logits.Select(z => z.Select(v => 1f / (1f + MathF.Exp(-v))).ToArray()).ToArray();
@@ -197,27 +269,36 @@ internal static class AccurateTraining
     private static float[][] Embed(string[] texts, string? cache)
     {
         string[] read = texts.Select(t => t.Length > AccurateEstimator.MaxCharacters ? t[..AccurateEstimator.MaxCharacters] : t).ToArray();
+        return Cached(cache, $"embeddings-{TextEncoder.ModelName}-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read));
+    }
+
+    /// <summary>
+    /// A matrix (one row of <paramref name="width"/> floats per text) from a cache file named by a hash of
+    /// <paramref name="kind"/> and the texts, or computed (and then stored) when there is none.
+    /// </summary>
+    private static float[][] Cached(string? cache, string kind, string[] texts, int width, Func<float[][]> compute)
+    {
         string? file = null;
         if (cache is not null)
         {
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-            hash.AppendData(Encoding.UTF8.GetBytes($"{TextEncoder.ModelName}\n{TextEncoder.MaxTokens}\n{TextEncoder.BatchSize}\n"));
-            foreach (string t in read)
+            hash.AppendData(Encoding.UTF8.GetBytes(kind + "\n"));
+            foreach (string t in texts)
             {
                 hash.AppendData(Encoding.UTF8.GetBytes(t + "\n"));
             }
 
-            file = Path.Combine(cache, $"embeddings-{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}.f32");
+            file = Path.Combine(cache, $"{kind}-{Convert.ToHexStringLower(hash.GetHashAndReset())[..16]}.f32");
             if (File.Exists(file))
             {
                 byte[] bytes = File.ReadAllBytes(file);
-                if (bytes.Length == read.Length * TextEncoder.Dimensions * sizeof(float))
+                if (bytes.Length == texts.Length * width * sizeof(float))
                 {
-                    var cached = new float[read.Length][];
+                    var cached = new float[texts.Length][];
                     for (int i = 0; i < cached.Length; i++)
                     {
-                        cached[i] = new float[TextEncoder.Dimensions];
-                        Buffer.BlockCopy(bytes, i * TextEncoder.Dimensions * sizeof(float), cached[i], 0, TextEncoder.Dimensions * sizeof(float));
+                        cached[i] = new float[width];
+                        Buffer.BlockCopy(bytes, i * width * sizeof(float), cached[i], 0, width * sizeof(float));
                     }
 
                     return cached;
@@ -225,20 +306,20 @@ internal static class AccurateTraining
             }
         }
 
-        float[][] embeddings = TextEncoder.Shared.Encode(read);
+        float[][] rows = compute();
         if (file is not null)
         {
             Directory.CreateDirectory(cache!);
-            var bytes = new byte[read.Length * TextEncoder.Dimensions * sizeof(float)];
-            for (int i = 0; i < embeddings.Length; i++)
+            var bytes = new byte[texts.Length * width * sizeof(float)];
+            for (int i = 0; i < rows.Length; i++)
             {
-                Buffer.BlockCopy(embeddings[i], 0, bytes, i * TextEncoder.Dimensions * sizeof(float), TextEncoder.Dimensions * sizeof(float));
+                Buffer.BlockCopy(rows[i], 0, bytes, i * width * sizeof(float), width * sizeof(float));
             }
 
             File.WriteAllBytes(file, bytes);
         }
 
-        return embeddings;
+        return rows;
     }
 
     private static float[][] ReadRaw(string path, int rows)

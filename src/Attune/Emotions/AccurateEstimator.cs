@@ -109,8 +109,8 @@ public sealed class AccurateEstimator : IEmotionEstimator
             Span<float> headLogits = stackalloc float[count];
             Span<float> fastLogits = stackalloc float[count];
             Span<float> probabilities = stackalloc float[count];
-            _head.HeadLogits(embeddings[j], headLogits);
             FastLogits(read[pending[j]], fastLogits);
+            _head.HeadLogits(embeddings[j], fastLogits, headLogits);
             _head.Probabilities(headLogits, fastLogits, probabilities);
             results[pending[j]] = Decide(probabilities);
         });
@@ -132,7 +132,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
     /// <summary>The fast tier's calibrated logits (logit of its probability) for a text, which the head adds, weighted.</summary>
     internal void FastLogits(string text, Span<float> logits)
     {
-        if (_head.FastWeight == 0f)
+        if (!_head.UsesFastTier)
         {
             logits.Clear();
             return;

@@ -6,15 +6,17 @@ namespace Attune.Emotions;
 
 /// <summary>
 /// The accurate tier's trained head over sentence-encoder embeddings: a linear layer, or one hidden ReLU layer and a
-/// linear layer, giving one logit per label; optionally plus a weighted logit of the fast tier (the n-gram model's
-/// calibrated probability as a logit); then per-label calibration <c>p = sigmoid(scale × logit + offset)</c> and a decision
+/// linear layer, giving one logit per label. Its input is the embedding, optionally followed by the fast tier's
+/// calibrated logits (the n-gram model's probabilities as logits) times a scale; its output logits may also get the fast
+/// tier's logits added, weighted. Then per-label calibration <c>p = sigmoid(scale × logit + offset)</c> and a decision
 /// threshold per label. Immutable and thread-safe.
 /// </summary>
 /// <remarks>
 /// File format (little-endian): ASCII magic <c>ATEH</c>, int32 format version, the encoder name, the embedding size,
 /// the label count and labels (length-prefixed UTF-8), per label a float32 threshold, scale and offset, the float32
-/// weight of the fast tier's logits, a description, the hidden size (0 for a linear head), then the float32 parameters
-/// (hidden weights [dimensions × hidden] and bias, output weights [inputs × labels] and bias).
+/// weight of the fast tier's logits, a description, the number of fast-tier inputs (0 or the label count) and their
+/// float32 scale, the hidden size (0 for a linear head), then the float32 parameters (hidden weights [inputs × hidden]
+/// and bias, output weights [hidden or inputs × labels] and bias).
 /// </remarks>
 internal sealed class EncoderHeadModel
 {
@@ -34,6 +36,8 @@ internal sealed class EncoderHeadModel
         string encoder,
         int dimensions,
         IReadOnlyList<string> labels,
+        int fastInputs,
+        float fastInputScale,
         int hidden,
         float[] hiddenWeights,
         float[] hiddenBias,
@@ -45,10 +49,11 @@ internal sealed class EncoderHeadModel
         float[] offsets,
         string description)
     {
-        int inputs = hidden > 0 ? hidden : dimensions;
         int count = labels.Count;
-        if (dimensions <= 0 || count == 0 || hidden < 0
-            || hiddenWeights.Length != (hidden > 0 ? dimensions * hidden : 0) || hiddenBias.Length != hidden
+        int width = dimensions + fastInputs;
+        int inputs = hidden > 0 ? hidden : width;
+        if (dimensions <= 0 || count == 0 || hidden < 0 || (fastInputs != 0 && fastInputs != count) || !float.IsFinite(fastInputScale)
+            || hiddenWeights.Length != (hidden > 0 ? width * hidden : 0) || hiddenBias.Length != hidden
             || outputWeights.Length != inputs * count || outputBias.Length != count
             || thresholds.Length != count || scales.Length != count || offsets.Length != count)
         {
@@ -64,6 +69,8 @@ internal sealed class EncoderHeadModel
         Encoder = encoder;
         Dimensions = dimensions;
         Labels = new ReadOnlyCollection<string>(labels.ToArray());
+        FastInputs = fastInputs;
+        FastInputScale = fastInputScale;
         Hidden = hidden;
         _hiddenWeights = hiddenWeights;
         _hiddenBias = hiddenBias;
@@ -86,6 +93,15 @@ internal sealed class EncoderHeadModel
     /// <summary>The label names, in logit order.</summary>
     public IReadOnlyList<string> Labels { get; }
 
+    /// <summary>The number of fast-tier logits appended to the embedding as inputs: 0 or the label count.</summary>
+    public int FastInputs { get; }
+
+    /// <summary>The factor the fast-tier logits are multiplied by as inputs.</summary>
+    public float FastInputScale { get; }
+
+    /// <summary>Whether the head needs the fast tier's logits at all.</summary>
+    public bool UsesFastTier => FastInputs > 0 || FastWeight != 0f;
+
     /// <summary>The hidden size; 0 for a linear head.</summary>
     public int Hidden { get; }
 
@@ -100,10 +116,13 @@ internal sealed class EncoderHeadModel
 
     /// <summary>A copy with other calibration and thresholds (the trainer fits them after the weights).</summary>
     public EncoderHeadModel With(float fastWeight, float[] scales, float[] offsets, float[] thresholds) =>
-        new(Encoder, Dimensions, Labels, Hidden, _hiddenWeights, _hiddenBias, _outputWeights, _outputBias, fastWeight, thresholds, scales, offsets, Description);
+        new(Encoder, Dimensions, Labels, FastInputs, FastInputScale, Hidden, _hiddenWeights, _hiddenBias, _outputWeights, _outputBias, fastWeight, thresholds, scales, offsets, Description);
 
     /// <summary>The head's own logits (before the fast tier's are added and before calibration).</summary>
-    public void HeadLogits(ReadOnlySpan<float> embedding, Span<float> logits)
+    /// <param name="embedding">The text's embedding, <see cref="Dimensions"/> long.</param>
+    /// <param name="fastLogits">The fast tier's calibrated logits (read only when <see cref="FastInputs"/> is not 0).</param>
+    /// <param name="logits">Receives one logit per label.</param>
+    public void HeadLogits(ReadOnlySpan<float> embedding, ReadOnlySpan<float> fastLogits, Span<float> logits)
     {
         if (embedding.Length != Dimensions)
         {
@@ -111,15 +130,21 @@ internal sealed class EncoderHeadModel
         }
 
         int count = Labels.Count;
-        ReadOnlySpan<float> input = embedding;
-        float[]? hidden = null;
+        var x = new float[Dimensions + FastInputs];
+        embedding.CopyTo(x);
+        for (int k = 0; k < FastInputs; k++)
+        {
+            x[Dimensions + k] = FastInputScale * fastLogits[k];
+        }
+
+        ReadOnlySpan<float> input = x;
         if (Hidden > 0)
         {
-            hidden = new float[Hidden];
+            var hidden = new float[Hidden];
             _hiddenBias.CopyTo(hidden, 0);
-            for (int d = 0; d < Dimensions; d++)
+            for (int d = 0; d < x.Length; d++)
             {
-                AddScaled(hidden, _hiddenWeights.AsSpan(d * Hidden, Hidden), embedding[d]);
+                AddScaled(hidden, _hiddenWeights.AsSpan(d * Hidden, Hidden), x[d]);
             }
 
             for (int h = 0; h < hidden.Length; h++)
@@ -172,6 +197,8 @@ internal sealed class EncoderHeadModel
 
         writer.Write(FastWeight);
         writer.Write(Description);
+        writer.Write(FastInputs);
+        writer.Write(FastInputScale);
         writer.Write(Hidden);
         foreach (float[] block in new[] { _hiddenWeights, _hiddenBias, _outputWeights, _outputBias })
         {
@@ -224,18 +251,21 @@ internal sealed class EncoderHeadModel
 
             float fastWeight = reader.ReadSingle();
             string description = reader.ReadString();
+            int fastInputs = reader.ReadInt32();
+            float fastInputScale = reader.ReadSingle();
             int hidden = reader.ReadInt32();
-            if (hidden is < 0 or > 8192)
+            if (hidden is < 0 or > 8192 || (fastInputs != 0 && fastInputs != count))
             {
-                throw new InvalidDataException($"Implausible hidden size {hidden}.");
+                throw new InvalidDataException($"Implausible hidden size {hidden} or fast-tier input count {fastInputs}.");
             }
 
-            int inputs = hidden > 0 ? hidden : dimensions;
-            float[] hiddenWeights = ReadFloats(reader, hidden > 0 ? dimensions * hidden : 0);
+            int width = dimensions + fastInputs;
+            int inputs = hidden > 0 ? hidden : width;
+            float[] hiddenWeights = ReadFloats(reader, hidden > 0 ? width * hidden : 0);
             float[] hiddenBias = ReadFloats(reader, hidden);
             float[] outputWeights = ReadFloats(reader, inputs * count);
             float[] outputBias = ReadFloats(reader, count);
-            return new EncoderHeadModel(encoder, dimensions, labels, hidden, hiddenWeights, hiddenBias, outputWeights, outputBias, fastWeight, thresholds, scales, offsets, description);
+            return new EncoderHeadModel(encoder, dimensions, labels, fastInputs, fastInputScale, hidden, hiddenWeights, hiddenBias, outputWeights, outputBias, fastWeight, thresholds, scales, offsets, description);
         }
         catch (EndOfStreamException e)
         {

