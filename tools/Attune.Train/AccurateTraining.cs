@@ -19,13 +19,15 @@ internal static class AccurateTraining
                               hash of the encoder and the texts, so a stale one is never read)
           --train-x PATH, --dev-x PATH  read the embeddings from raw float32 files instead (another encoder's, for comparison;
                               the head written is then for that encoder and is not loadable by Attune)
+          --pooling mean      mean, or mean+max (the token states' maximum appended to the mean embedding)
           --limit N           train on the first N training texts only (quick experiments, tests)
         Head options (defaults are the shipped configuration):
-          --hidden 256 --epochs 12 --lr 0.001 --decay 0.0001 --batch 64 --dropout 0.1
+          --hidden 256 --epochs 12 --lr 0.001 --decay 0.0001 --batch 64 --dropout 0.1 --pos-power 0
+          --members 3         heads trained with seeds seed, seed+1, …, their logits averaged
           --fast-inputs 1     feed the fast tier's calibrated logits to the head as inputs (0 = no); on train these are
                               out-of-fold logits of n-gram models trained on the other folds (--folds 5), as the
                               shipped n-gram model has seen every training text
-          --fast-input-scale 0.1  factor of those inputs
+          --fast-input-scale 1  factor of those inputs
           --fast-weight 0     weight of the fast tier's calibrated logits added to the head's output (late fusion)
           --thr-boot 50       bootstrap rounds for thresholds (0 = tune once)
           --sweep-fast W,W,…  also print the dev figures for these fast-tier weights (model selection)
@@ -42,6 +44,12 @@ internal static class AccurateTraining
         string? reportPath = args.Optional("report");
         string? cache = args.Optional("cache");
         int limit = args.Int("limit", int.MaxValue);
+        bool withMax = (args.Optional("pooling") ?? "mean") switch
+        {
+            "mean" => false,
+            "mean+max" => true,
+            string other => throw new ArgumentException($"--pooling: '{other}' is not mean or mean+max."),
+        };
         string? trainXPath = args.Optional("train-x");
         string? devXPath = args.Optional("dev-x");
         int seed = args.Int("seed", 42);
@@ -53,10 +61,12 @@ internal static class AccurateTraining
             WeightDecay = args.Float("decay", 1e-4f),
             BatchSize = args.Int("batch", 64),
             Dropout = args.Float("dropout", 0.1f),
+            PositivePower = args.Float("pos-power", 0f),
         };
+        int members = args.Int("members", 3);
         float fastWeight = args.Float("fast-weight", 0f);
         bool fastInputs = args.Int("fast-inputs", 1) != 0;
-        float fastInputScale = args.Float("fast-input-scale", 0.1f);
+        float fastInputScale = args.Float("fast-input-scale", 1f);
         int folds = args.Int("folds", 5);
         float[] sweep = (args.Optional("sweep-fast") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(s => float.Parse(s, CultureInfo.InvariantCulture)).ToArray();
@@ -73,8 +83,8 @@ internal static class AccurateTraining
         bool[][] trainLabels = train.Labels.Take(limit).ToArray();
 
         var embedTime = Stopwatch.StartNew();
-        float[][] trainX = trainXPath is null ? Embed(trainTexts, cache) : ReadRaw(trainXPath, train.Count)[..trainTexts.Length];
-        float[][] devX = devXPath is null ? Embed(dev.Texts, cache) : ReadRaw(devXPath, dev.Count);
+        float[][] trainX = trainXPath is null ? Embed(trainTexts, cache, withMax) : ReadRaw(trainXPath, train.Count)[..trainTexts.Length];
+        float[][] devX = devXPath is null ? Embed(dev.Texts, cache, withMax) : ReadRaw(devXPath, dev.Count);
         Log($"embedded {trainX.Length} train and {devX.Length} dev texts in {embedTime.Elapsed.TotalSeconds:0}s");
 
         BuiltInEstimator fast = BuiltInEstimator.Load();
@@ -91,24 +101,32 @@ internal static class AccurateTraining
 
 
         var trainTime = Stopwatch.StartNew();
-        EncoderHeadModel head = EncoderHeadTrainer.Train(
-            trainX,
-            trainLabels,
-            taxonomy.Labels,
-            TextEncoder.ModelName,
-            options,
-            seed,
-            fastCount,
-            fastInputScale,
-            verbose
-                ? (epoch, model) =>
-                {
-                    float[][] logits = HeadLogits(model, devX, devFast);
-                    float[][] p = Sigmoid(logits);
-                    float[] t = Evaluation.TuneThresholds(p, dev.Labels, all, 0);
-                    Log($"  epoch {epoch}: dev macro-F1 (tuned on dev, head alone) {Evaluation.MacroF1(Evaluation.Evaluate(p, dev.Labels, all, _ => t)):0.0000}  [{trainTime.Elapsed.TotalSeconds:0}s]");
-                }
-                : null);
+        var trained = new List<EncoderHeadModel>();
+        for (int m = 0; m < members; m++)
+        {
+            trained.Add(EncoderHeadTrainer.Train(
+                trainX,
+                trainLabels,
+                taxonomy.Labels,
+                TextEncoder.ModelName,
+                options,
+                seed + m,
+                fastCount,
+                fastInputScale,
+                verbose
+                    ? (epoch, model) =>
+                    {
+                        float[][] logits = HeadLogits(model, devX, devFast);
+                        float[][] p = Sigmoid(logits);
+                        float[] t = Evaluation.TuneThresholds(p, dev.Labels, all, 0);
+                        Log($"  epoch {epoch}: dev macro-F1 (tuned on dev, head alone) {Evaluation.MacroF1(Evaluation.Evaluate(p, dev.Labels, all, _ => t)):0.0000}  [{trainTime.Elapsed.TotalSeconds:0}s]");
+                    }
+                    : null));
+        }
+
+        EncoderHeadModel head = members == 1
+            ? trained[0]
+            : EncoderHeadModel.Ensemble(trained, $"{TextEncoder.ModelName} head; {members} members (seeds {seed}–{seed + members - 1}); {options}");
         Log($"trained the head in {trainTime.Elapsed.TotalSeconds:0.0}s");
 
         float[][] devHead = HeadLogits(head, devX, devFast);
@@ -151,7 +169,7 @@ internal static class AccurateTraining
         report.AppendLine("# Attune GoEmotions accurate estimator: training report");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- model: {outPath} ({bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName}; seed {seed}; {options}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({(withMax ? "mean+max" : "mean")} pooling); seed {seed}; {options}; members {members}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on A, scored on B: {Evaluation.MacroF1(onB):0.0000}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on B, scored on A: {Evaluation.MacroF1(onA):0.0000}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, each half scored with the other half's thresholds (honest): {Evaluation.MacroF1(crossed):0.0000} (micro {Evaluation.MicroF1(crossed):0.0000})");
@@ -266,10 +284,12 @@ internal static class AccurateTraining
         logits.Select(z => z.Select(v => 1f / (1f + MathF.Exp(-v))).ToArray()).ToArray();
 
     /// <summary>Embeds texts as the accurate estimator does (first characters only), through an optional cache file.</summary>
-    private static float[][] Embed(string[] texts, string? cache)
+    private static float[][] Embed(string[] texts, string? cache, bool withMax)
     {
         string[] read = texts.Select(t => t.Length > AccurateEstimator.MaxCharacters ? t[..AccurateEstimator.MaxCharacters] : t).ToArray();
-        return Cached(cache, $"embeddings-{TextEncoder.ModelName}-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read));
+        return withMax
+            ? Cached(cache, $"embeddings-{TextEncoder.ModelName}-max-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, 2 * TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read, withMax: true))
+            : Cached(cache, $"embeddings-{TextEncoder.ModelName}-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read));
     }
 
     /// <summary>

@@ -35,7 +35,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
             throw new ArgumentException("The head's labels are not the GoEmotions labels in label-id order.", nameof(head));
         }
 
-        if (head.Encoder != TextEncoder.ModelName || head.Dimensions != TextEncoder.Dimensions)
+        if (head.Encoder != TextEncoder.ModelName || (head.Dimensions != TextEncoder.Dimensions && head.Dimensions != 2 * TextEncoder.Dimensions))
         {
             throw new ArgumentException($"The head reads {head.Encoder} ({head.Dimensions} dimensions), not {TextEncoder.ModelName}.", nameof(head));
         }
@@ -102,7 +102,8 @@ public sealed class AccurateEstimator : IEmotionEstimator
             return results;
         }
 
-        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), cancellationToken);
+        bool withMax = _head.Dimensions == 2 * TextEncoder.Dimensions;
+        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), withMax, cancellationToken);
         int count = Taxonomy.Count;
         Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = cancellationToken }, j =>
         {

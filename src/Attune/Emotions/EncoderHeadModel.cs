@@ -6,7 +6,7 @@ namespace Attune.Emotions;
 
 /// <summary>
 /// The accurate tier's trained head over sentence-encoder embeddings: a linear layer, or one hidden ReLU layer and a
-/// linear layer, giving one logit per label. Its input is the embedding, optionally followed by the fast tier's
+/// linear layer, giving one logit per label; or the mean of several such members (an ensemble trained with other seeds). Its input is the embedding, optionally followed by the fast tier's
 /// calibrated logits (the n-gram model's probabilities as logits) times a scale; its output logits may also get the fast
 /// tier's logits added, weighted. Then per-label calibration <c>p = sigmoid(scale × logit + offset)</c> and a decision
 /// threshold per label. Immutable and thread-safe.
@@ -15,8 +15,8 @@ namespace Attune.Emotions;
 /// File format (little-endian): ASCII magic <c>ATEH</c>, int32 format version, the encoder name, the embedding size,
 /// the label count and labels (length-prefixed UTF-8), per label a float32 threshold, scale and offset, the float32
 /// weight of the fast tier's logits, a description, the number of fast-tier inputs (0 or the label count) and their
-/// float32 scale, the hidden size (0 for a linear head), then the float32 parameters (hidden weights [inputs × hidden]
-/// and bias, output weights [hidden or inputs × labels] and bias).
+/// float32 scale, the hidden size (0 for a linear head), the member count, then the float32 parameters of the members
+/// one after the other (hidden weights [inputs × hidden] and bias, output weights [hidden or inputs × labels] and bias).
 /// </remarks>
 internal sealed class EncoderHeadModel
 {
@@ -39,6 +39,7 @@ internal sealed class EncoderHeadModel
         int fastInputs,
         float fastInputScale,
         int hidden,
+        int members,
         float[] hiddenWeights,
         float[] hiddenBias,
         float[] outputWeights,
@@ -52,9 +53,9 @@ internal sealed class EncoderHeadModel
         int count = labels.Count;
         int width = dimensions + fastInputs;
         int inputs = hidden > 0 ? hidden : width;
-        if (dimensions <= 0 || count == 0 || hidden < 0 || (fastInputs != 0 && fastInputs != count) || !float.IsFinite(fastInputScale)
-            || hiddenWeights.Length != (hidden > 0 ? width * hidden : 0) || hiddenBias.Length != hidden
-            || outputWeights.Length != inputs * count || outputBias.Length != count
+        if (dimensions <= 0 || count == 0 || hidden < 0 || members <= 0 || (fastInputs != 0 && fastInputs != count) || !float.IsFinite(fastInputScale)
+            || hiddenWeights.Length != members * (hidden > 0 ? width * hidden : 0) || hiddenBias.Length != members * hidden
+            || outputWeights.Length != members * inputs * count || outputBias.Length != members * count
             || thresholds.Length != count || scales.Length != count || offsets.Length != count)
         {
             throw new ArgumentException("A parameter length does not match the sizes of the head.");
@@ -72,6 +73,7 @@ internal sealed class EncoderHeadModel
         FastInputs = fastInputs;
         FastInputScale = fastInputScale;
         Hidden = hidden;
+        Members = members;
         _hiddenWeights = hiddenWeights;
         _hiddenBias = hiddenBias;
         _outputWeights = outputWeights;
@@ -105,6 +107,9 @@ internal sealed class EncoderHeadModel
     /// <summary>The hidden size; 0 for a linear head.</summary>
     public int Hidden { get; }
 
+    /// <summary>The number of members whose logits are averaged.</summary>
+    public int Members { get; }
+
     /// <summary>The factor of the fast tier's logits added to the head's; 0 when the head stands alone.</summary>
     public float FastWeight { get; }
 
@@ -116,7 +121,7 @@ internal sealed class EncoderHeadModel
 
     /// <summary>A copy with other calibration and thresholds (the trainer fits them after the weights).</summary>
     public EncoderHeadModel With(float fastWeight, float[] scales, float[] offsets, float[] thresholds) =>
-        new(Encoder, Dimensions, Labels, FastInputs, FastInputScale, Hidden, _hiddenWeights, _hiddenBias, _outputWeights, _outputBias, fastWeight, thresholds, scales, offsets, Description);
+        new(Encoder, Dimensions, Labels, FastInputs, FastInputScale, Hidden, Members, _hiddenWeights, _hiddenBias, _outputWeights, _outputBias, fastWeight, thresholds, scales, offsets, Description);
 
     /// <summary>The head's own logits (before the fast tier's are added and before calibration).</summary>
     /// <param name="embedding">The text's embedding, <see cref="Dimensions"/> long.</param>
@@ -137,30 +142,44 @@ internal sealed class EncoderHeadModel
             x[Dimensions + k] = FastInputScale * fastLogits[k];
         }
 
-        ReadOnlySpan<float> input = x;
-        if (Hidden > 0)
+        int width = x.Length;
+        int inputs = Hidden > 0 ? Hidden : width;
+        logits[..count].Clear();
+        Span<float> member = stackalloc float[count];
+        var hidden = new float[Hidden];
+        for (int m = 0; m < Members; m++)
         {
-            var hidden = new float[Hidden];
-            _hiddenBias.CopyTo(hidden, 0);
-            for (int d = 0; d < x.Length; d++)
+            ReadOnlySpan<float> input = x;
+            if (Hidden > 0)
             {
-                AddScaled(hidden, _hiddenWeights.AsSpan(d * Hidden, Hidden), x[d]);
+                _hiddenBias.AsSpan(m * Hidden, Hidden).CopyTo(hidden);
+                ReadOnlySpan<float> w1 = _hiddenWeights.AsSpan(m * width * Hidden, width * Hidden);
+                for (int d = 0; d < width; d++)
+                {
+                    AddScaled(hidden, w1.Slice(d * Hidden, Hidden), x[d]);
+                }
+
+                for (int h = 0; h < hidden.Length; h++)
+                {
+                    hidden[h] = Math.Max(0f, hidden[h]);
+                }
+
+                input = hidden;
             }
 
-            for (int h = 0; h < hidden.Length; h++)
+            _outputBias.AsSpan(m * count, count).CopyTo(member);
+            ReadOnlySpan<float> w2 = _outputWeights.AsSpan(m * inputs * count, inputs * count);
+            for (int i = 0; i < input.Length; i++)
             {
-                hidden[h] = Math.Max(0f, hidden[h]);
+                if (input[i] != 0f)
+                {
+                    AddScaled(member, w2.Slice(i * count, count), input[i]);
+                }
             }
 
-            input = hidden;
-        }
-
-        _outputBias.CopyTo(logits);
-        for (int i = 0; i < input.Length; i++)
-        {
-            if (input[i] != 0f)
+            for (int k = 0; k < count; k++)
             {
-                AddScaled(logits[..count], _outputWeights.AsSpan(i * count, count), input[i]);
+                logits[k] += member[k] / Members;
             }
         }
     }
@@ -173,6 +192,22 @@ internal sealed class EncoderHeadModel
             float z = headLogits[k] + (FastWeight * fastLogits[k]);
             probabilities[k] = 1f / (1f + MathF.Exp(-((_scales[k] * z) + _offsets[k])));
         }
+    }
+
+    /// <summary>One head whose logits are the mean of the given heads' (same sizes; calibration and thresholds of the first).</summary>
+    public static EncoderHeadModel Ensemble(IReadOnlyList<EncoderHeadModel> heads, string description)
+    {
+        EncoderHeadModel first = heads[0];
+        if (heads.Any(h => h.Dimensions != first.Dimensions || h.Hidden != first.Hidden || h.FastInputs != first.FastInputs || h.Labels.Count != first.Labels.Count))
+        {
+            throw new ArgumentException("Ensemble members must have the same sizes.", nameof(heads));
+        }
+
+        return new EncoderHeadModel(
+            first.Encoder, first.Dimensions, first.Labels, first.FastInputs, first.FastInputScale, first.Hidden, heads.Sum(h => h.Members),
+            [.. heads.SelectMany(h => h._hiddenWeights)], [.. heads.SelectMany(h => h._hiddenBias)],
+            [.. heads.SelectMany(h => h._outputWeights)], [.. heads.SelectMany(h => h._outputBias)],
+            first.FastWeight, first._thresholds, first._scales, first._offsets, description);
     }
 
     public void Write(Stream stream)
@@ -200,6 +235,7 @@ internal sealed class EncoderHeadModel
         writer.Write(FastInputs);
         writer.Write(FastInputScale);
         writer.Write(Hidden);
+        writer.Write(Members);
         foreach (float[] block in new[] { _hiddenWeights, _hiddenBias, _outputWeights, _outputBias })
         {
             foreach (float value in block)
@@ -254,18 +290,19 @@ internal sealed class EncoderHeadModel
             int fastInputs = reader.ReadInt32();
             float fastInputScale = reader.ReadSingle();
             int hidden = reader.ReadInt32();
-            if (hidden is < 0 or > 8192 || (fastInputs != 0 && fastInputs != count))
+            int members = reader.ReadInt32();
+            if (hidden is < 0 or > 8192 || members is <= 0 or > 64 || (fastInputs != 0 && fastInputs != count))
             {
-                throw new InvalidDataException($"Implausible hidden size {hidden} or fast-tier input count {fastInputs}.");
+                throw new InvalidDataException($"Implausible hidden size {hidden}, member count {members} or fast-tier input count {fastInputs}.");
             }
 
             int width = dimensions + fastInputs;
             int inputs = hidden > 0 ? hidden : width;
-            float[] hiddenWeights = ReadFloats(reader, hidden > 0 ? width * hidden : 0);
-            float[] hiddenBias = ReadFloats(reader, hidden);
-            float[] outputWeights = ReadFloats(reader, inputs * count);
-            float[] outputBias = ReadFloats(reader, count);
-            return new EncoderHeadModel(encoder, dimensions, labels, fastInputs, fastInputScale, hidden, hiddenWeights, hiddenBias, outputWeights, outputBias, fastWeight, thresholds, scales, offsets, description);
+            float[] hiddenWeights = ReadFloats(reader, members * (hidden > 0 ? width * hidden : 0));
+            float[] hiddenBias = ReadFloats(reader, members * hidden);
+            float[] outputWeights = ReadFloats(reader, members * inputs * count);
+            float[] outputBias = ReadFloats(reader, members * count);
+            return new EncoderHeadModel(encoder, dimensions, labels, fastInputs, fastInputScale, hidden, members, hiddenWeights, hiddenBias, outputWeights, outputBias, fastWeight, thresholds, scales, offsets, description);
         }
         catch (EndOfStreamException e)
         {

@@ -21,9 +21,12 @@ internal sealed record EncoderHeadOptions
     /// <summary>Probability of dropping a hidden unit while training.</summary>
     public float Dropout { get; init; } = 0.1f;
 
+    /// <summary>Positive examples of a label weigh (negatives/positives)^power in the loss, at most 10 (0: unweighted).</summary>
+    public float PositivePower { get; init; }
+
     public override string ToString() => string.Create(
         CultureInfo.InvariantCulture,
-        $"hidden {Hidden}, epochs {Epochs}, lr {LearningRate}, weight decay {WeightDecay}, batch {BatchSize}, dropout {Dropout}");
+        $"hidden {Hidden}, epochs {Epochs}, lr {LearningRate}, weight decay {WeightDecay}, batch {BatchSize}, dropout {Dropout}, positive power {PositivePower}");
 }
 
 /// <summary>
@@ -66,11 +69,13 @@ internal static class EncoderHeadTrainer
         var b2 = new float[k];
         Initialise(w1, MathF.Sqrt(6f / (d + h)), random);
         Initialise(w2, MathF.Sqrt(6f / (width + k)), random);
+        var positiveWeight = new float[k];
         for (int j = 0; j < k; j++)
         {
             int positives = truth.Count(t => t[j]);
             double prior = (positives + 1.0) / (n + 2.0);
             b2[j] = (float)Math.Log(prior / (1 - prior));
+            positiveWeight[j] = (float)Math.Min(10.0, Math.Pow((n - positives + 1.0) / (positives + 1.0), options.PositivePower));
         }
 
         float[][] parameters = [w1, b1, w2, b2];
@@ -131,7 +136,8 @@ internal static class EncoderHeadTrainer
                     bool[] y = truth[i];
                     for (int j = 0; j < k; j++)
                     {
-                        dz[j] = (1f / (1f + MathF.Exp(-z[j]))) - (y[j] ? 1f : 0f);
+                        float p = 1f / (1f + MathF.Exp(-z[j]));
+                        dz[j] = y[j] ? (p - 1f) * positiveWeight[j] : p;
                         gradients[3][j] += dz[j];
                     }
 
@@ -190,6 +196,7 @@ internal static class EncoderHeadTrainer
             fastInputs,
             fastInputScale,
             h,
+            1,
             (float[])w1.Clone(),
             (float[])b1.Clone(),
             (float[])w2.Clone(),

@@ -48,7 +48,10 @@ public class EncoderHeadTrainerTests
     public void Learns_a_simple_rule_and_round_trips_through_its_file_format()
     {
         var (x, y) = Sample(2000, 2);
-        var model = EncoderHeadTrainer.Train(x, y, Labels, "test", new EncoderHeadOptions { Hidden = 32, Epochs = 30, BatchSize = 32, LearningRate = 0.01f, Dropout = 0f }, seed: 7);
+        var model = EncoderHeadModel.Ensemble(
+            [EncoderHeadTrainer.Train(x, y, Labels, "test", new EncoderHeadOptions { Hidden = 32, Epochs = 30, BatchSize = 32, LearningRate = 0.01f, Dropout = 0f }, seed: 7),
+             EncoderHeadTrainer.Train(x, y, Labels, "test", new EncoderHeadOptions { Hidden = 32, Epochs = 30, BatchSize = 32, LearningRate = 0.01f, Dropout = 0f }, seed: 8)],
+            "two members");
         model = model.With(0f, [1f, 1f, 1f], [0f, 0f, 0f], [0.5f, 0.5f, 0.5f]);
         using var stream = new MemoryStream(Bytes(model));
         EncoderHeadModel read = EncoderHeadModel.Read(stream);

