@@ -1,4 +1,6 @@
+using Attune.Running;
 using Attune.Suites.Ability;
+using Attune.Text;
 
 namespace Attune.Tests.Suites.Ability;
 
@@ -38,5 +40,48 @@ public class AbilityItemGeneratorTests
         Assert.True(AbilityItemGenerator.Similarity(original, copy) >= 0.5);
         var (fresh, _) = AbilityItemGenerator.ParseItem(Good, AbilityTask.EU, 1);
         Assert.True(set.Items.Max(i => AbilityItemGenerator.Similarity(fresh!, i)) < 0.5);
+    }
+
+    // From tools/similarity-pairs/pairs.tsv: a paraphrase that shares few words (overlap below 0.5) but means the same.
+    private static string ItemJson(string scenario) =>
+        "{\"scenario\": \"" + scenario + "\", \"subject\": \"Tomás\", \"choices\": [\"Resentment\", \"Joy\", \"Pride\", \"Relief\", \"Gratitude\"], \"answer\": 0, \"category\": \"unfairness\"}";
+
+    private const string First = "Tomás was passed over for a promotion he had worked toward for three years. His manager gave the role to a colleague who joined six months ago.";
+    private const string Paraphrase = "After three years of working toward a promotion, Tomás did not get it. His boss chose a coworker who had only been at the company for half a year.";
+
+    [Fact]
+    public async Task Encoder_cosine_rejects_a_paraphrase_that_word_overlap_lets_through()
+    {
+        var generator = new ScriptedGateway([ItemJson(First), ItemJson(Paraphrase)]);
+        var judge = new ScriptedGateway(["{\"answer_q1\": \"A\", \"answer_q2\": \"A\"}"]);
+        var set = AbilityItemSet.LoadBuiltIn();
+
+        var withCosine = await new AbilityItemGenerator(generator, [("judge", judge)], set, 1.0, 0.5, TextSimilarity.Shared, AbilityItemGenerator.DefaultMaxCosine)
+            .GenerateAsync(AbilityTask.EU, 2, null, CancellationToken.None);
+        Assert.True(withCosine[0].Accepted, withCosine[0].Reason);
+        Assert.False(withCosine[1].Accepted);
+        Assert.Contains("cosine", withCosine[1].Reason, StringComparison.Ordinal);
+
+        generator.Rewind();
+        var overlapOnly = await new AbilityItemGenerator(generator, [("judge", judge)], set, 1.0, 0.5)
+            .GenerateAsync(AbilityTask.EU, 2, null, CancellationToken.None);
+        Assert.True(overlapOnly[1].Accepted, overlapOnly[1].Reason);
+    }
+
+    [Fact]
+    public void Max_cosine_must_be_a_cosine()
+    {
+        var gateway = new ScriptedGateway(["x"]);
+        Assert.Throws<InputException>(() => new AbilityItemGenerator(gateway, [("judge", gateway)], AbilityItemSet.LoadBuiltIn(), 1.0, 0.5, TextSimilarity.Shared, 1.5));
+    }
+
+    private sealed class ScriptedGateway(IReadOnlyList<string> answers) : IModelGateway
+    {
+        private int _next;
+
+        public void Rewind() => _next = 0;
+
+        public Task<ModelResponse> AskAsync(ModelRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(new ModelResponse(answers[Math.Min(_next++, answers.Count - 1)], "stop", null, null, TimeSpan.Zero));
     }
 }
