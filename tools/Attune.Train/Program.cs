@@ -10,7 +10,7 @@ namespace Attune.Train;
 internal static class Program
 {
     private const string Usage = """
-        Usage: Attune.Train --train PATH --dev PATH --out PATH [--seed N] [--report PATH] [options]
+        Usage: Attune.Train [--tier fast] --train PATH --dev PATH --out PATH [--seed N] [--report PATH] [options]
           --train PATH        GoEmotions train.tsv (text, label ids, comment id)
           --dev PATH          GoEmotions dev.tsv, used for per-label threshold tuning and evaluation
           --out PATH          where to write the model (.bin)
@@ -25,18 +25,28 @@ internal static class Program
           mlp head:    --mlp-hidden 64 --mlp-epochs 5 --mlp-lr 0.05 --mlp-l2 0.001 --mlp-bits 16 --mlp-weight 1
           thresholds:  --thr-boot 50 (bootstrap rounds; 0 = tune once) --grid 0 (0 = exact)
           --verbose    per-epoch dev figures and calibration
+        The accurate tier's head: Attune.Train --tier accurate … (run it with --tier accurate and no other option for its usage).
+        The near-duplicate threshold of items generate: Attune.Train --tier similarity --pairs tools/similarity-pairs/pairs.tsv
         """;
 
     private static int Main(string[] args)
     {
+        int tier = Array.IndexOf(args, "--tier");
+        bool accurate = tier >= 0 && tier + 1 < args.Length && args[tier + 1] == "accurate";
         try
         {
-            return Run(Arguments.Parse(args));
+            Arguments arguments = Arguments.Parse(args);
+            if (tier >= 0 && tier + 1 < args.Length && args[tier + 1] == "similarity")
+            {
+                return SimilarityPairs.Run(arguments);
+            }
+
+            return accurate ? AccurateTraining.Run(arguments) : Run(arguments);
         }
         catch (ArgumentException e)
         {
             Console.Error.WriteLine(e.Message);
-            Console.Error.WriteLine(Usage);
+            Console.Error.WriteLine(accurate ? AccurateTraining.Usage : Usage);
             return 2;
         }
     }
@@ -93,6 +103,7 @@ internal static class Program
             RowBits = args.Int("mlp-bits", 16),
         };
         float mlpWeight = args.Float("mlp-weight", 1f);
+        _ = args.Optional("tier");
         args.ThrowIfUnused();
 
         Dataset train = Dataset.Read(trainPath, labelCount);

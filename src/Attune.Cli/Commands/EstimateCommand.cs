@@ -11,7 +11,7 @@ using Microsoft.Extensions.AI;
 
 namespace Attune.Cli.Commands;
 
-/// <summary><c>attune estimate</c>: emotions in text with the built-in model, any chat model, or an ONNX classifier.</summary>
+/// <summary><c>attune estimate</c>: emotions in text with the built-in fast or accurate tier, any chat model, or an ONNX classifier.</summary>
 internal static class EstimateCommand
 {
     public static Command Create()
@@ -19,9 +19,9 @@ internal static class EstimateCommand
         var text = new Argument<string?>("text") { Description = "The text to read (or use --file).", Arity = ArgumentArity.ZeroOrOne };
         var file = new Option<string?>("--file") { Description = "One text per line (in a .tsv or GoEmotions-format file, the first column)." };
         var jsonl = new Option<bool>("--jsonl") { Description = "One JSON object per input line, in order: {\"id\", \"text\", \"labels\", \"scores\"}. With --file, that file's lines; alone, standard input streamed line by line (plain text or {\"id\", \"text\"} objects; output flushed per batch) for Spark, Ray or Hadoop streaming." };
-        var taxonomy = new Option<string?>("--taxonomy") { Description = "goemotions, ekman or emonet (default: the estimator's own; goemotions for builtin and model estimators)." };
+        var taxonomy = new Option<string?>("--taxonomy") { Description = "goemotions, ekman or emonet (default: the estimator's own; goemotions for fast, accurate and model estimators)." };
         var top = new Option<int>("--top") { Description = "How many emotions to show.", DefaultValueFactory = _ => 5 };
-        var estimator = new Option<string>("--estimator") { Description = "builtin, model:SPEC (e.g. model:openai:gpt-4o-mini) or onnx:DIR.", DefaultValueFactory = _ => "builtin" };
+        var estimator = new Option<string>("--estimator") { Description = "fast (n-gram model; builtin is the same), accurate (sentence encoder, slower), model:SPEC (e.g. model:openai:gpt-4o-mini) or onnx:DIR.", DefaultValueFactory = _ => "fast" };
         var eval = new Option<string?>("--eval") { Description = "Evaluate on a GoEmotions-format TSV (text, comma-separated label ids): macro/micro F1 and a per-label table." };
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL for model:openai:… or model:ollama:… estimators." };
         var json = Shared.Json();
@@ -96,7 +96,8 @@ internal static class EstimateCommand
 
     private static LoadedEstimator CreateEstimator(string spec, Taxonomy target, string? baseUrl)
     {
-        if (spec == "builtin") return new LoadedEstimator(BuiltInEstimator.Load(), BuiltInEstimator.MaxCharacters, null);
+        if (spec is "fast" or "builtin") return new LoadedEstimator(BuiltInEstimator.Load(), BuiltInEstimator.MaxCharacters, null);
+        if (spec == "accurate") return new LoadedEstimator(AccurateEstimator.Load(), AccurateEstimator.MaxCharacters, null);
         if (spec.StartsWith("model:", StringComparison.Ordinal))
         {
             var model = ModelSpec.Parse(spec["model:".Length..]);
@@ -110,7 +111,7 @@ internal static class EstimateCommand
             var onnx = OnnxEstimator.Load(spec["onnx:".Length..]);
             return new LoadedEstimator(onnx, int.MaxValue, onnx);
         }
-        throw new InputException($"--estimator: \"{spec}\" is not supported; use builtin, model:SPEC or onnx:DIR");
+        throw new InputException($"--estimator: \"{spec}\" is not supported; use fast, accurate, model:SPEC or onnx:DIR");
     }
 
     private static EmotionScores ToTaxonomy(EmotionScores scores, Taxonomy target)

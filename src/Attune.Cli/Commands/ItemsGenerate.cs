@@ -5,6 +5,7 @@ using Attune.Models;
 using Attune.Chat;
 using Microsoft.Extensions.AI;
 using Attune.Suites.Ability;
+using Attune.Text;
 
 namespace Attune.Cli.Commands;
 
@@ -19,13 +20,14 @@ internal static partial class ItemsCommand
         var judges = new Option<string?>("--judges") { Description = "Comma-separated solver models that must confirm each key (default: the generator itself, which is not independent)." };
         var agreement = new Option<double>("--agreement") { Description = "Share of judges that must choose the key.", DefaultValueFactory = _ => 1.0 };
         var similarity = new Option<double>("--max-similarity") { Description = "Word-overlap similarity to any existing item at or above which an item is a near-duplicate.", DefaultValueFactory = _ => 0.5 };
+        var cosine = new Option<double>("--max-cosine") { Description = "Encoder cosine similarity of scenarios (all-MiniLM-L6-v2) at or above which an item is a near-duplicate; 1 keeps only exact copies out.", DefaultValueFactory = _ => AbilityItemGenerator.DefaultMaxCosine };
         var against = Shared.Questions("Existing items to check novelty against (default: Attune's own ability items).");
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL for OpenAI-compatible or Ollama models." };
         var outFile = new Option<string?>("--out") { Description = "Item file to write (default generated-<task>-<date>.jsonl); rejected items go beside it as .rejected.jsonl." };
         var json = Shared.Json();
         var cmd = new Command("generate", "Ask a model for new items and accept only those that pass schema, novelty and key checks.")
         {
-            suite, task, count, model, judges, agreement, similarity, against, baseUrl, outFile, json,
+            suite, task, count, model, judges, agreement, similarity, cosine, against, baseUrl, outFile, json,
         };
         cmd.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
@@ -51,7 +53,7 @@ internal static partial class ItemsCommand
                 }
                 var dir = parse.GetValue(against);
                 var existing = dir is null ? AbilityItemSet.LoadBuiltIn() : AbilityItemSet.Load(dir);
-                var generator = new AbilityItemGenerator(Client(generatorSpec), [.. judgeSpecs.Select(s => (s.ToString(), Client(s)))], existing, parse.GetValue(agreement), parse.GetValue(similarity));
+                var generator = new AbilityItemGenerator(Client(generatorSpec), [.. judgeSpecs.Select(s => (s.ToString(), Client(s)))], existing, parse.GetValue(agreement), parse.GetValue(similarity), TextSimilarity.Shared, parse.GetValue(cosine));
                 var results = await generator.GenerateAsync(taskKind, parse.GetValue(count), null, token).ConfigureAwait(false);
                 var now = DateTimeOffset.UtcNow;
                 var path = parse.GetValue(outFile) ?? $"generated-{(taskKind == AbilityTask.EU ? "understanding" : "management")}-{now:yyyyMMdd-HHmmss}.jsonl";

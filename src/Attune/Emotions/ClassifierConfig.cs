@@ -1,3 +1,4 @@
+using Attune.Text;
 using System.Globalization;
 using System.Text.Json;
 
@@ -54,7 +55,7 @@ internal sealed class ClassifierConfig
         }
         catch (JsonException e)
         {
-            throw new InputException($"{path}: not valid JSON ({OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: not valid JSON ({TextLines.OneLine(e.Message)}).", e);
         }
 
         using (document)
@@ -164,10 +165,4 @@ internal sealed class ClassifierConfig
 
         return value;
     }
-
-    /// <summary>Collapses a message onto one line.</summary>
-    /// <param name="message">The message.</param>
-    /// <returns>The message with line breaks replaced by spaces.</returns>
-    internal static string OneLine(string message) =>
-        message.ReplaceLineEndings(" ").Trim();
 }

@@ -1,3 +1,4 @@
+using Attune.Text;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 
@@ -276,7 +277,7 @@ public sealed class OnnxEstimator : IEmotionEstimator, IDisposable
         }
         catch (OnnxRuntimeException e)
         {
-            throw new InputException($"{modelPath}: ONNX Runtime cannot load the model ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{modelPath}: ONNX Runtime cannot load the model ({TextLines.OneLine(e.Message)}).", e);
         }
     }
 

@@ -1,3 +1,4 @@
+using Attune.Text;
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Attune.Chat;
@@ -85,7 +86,7 @@ public sealed partial class MatrixFile
         }
         catch (YamlException ex)
         {
-            throw new InputException($"{path}:{ex.Start.Line.ToString(CultureInfo.InvariantCulture)}: not valid YAML ({OneLine(ex.InnerException?.Message ?? ex.Message)})");
+            throw new InputException($"{path}:{ex.Start.Line.ToString(CultureInfo.InvariantCulture)}: not valid YAML ({TextLines.OneLine(ex.InnerException?.Message ?? ex.Message)})");
         }
         catch (InvalidOperationException)
         {
@@ -222,7 +223,6 @@ public sealed partial class MatrixFile
 
     private static int Line(YamlNode node) => (int)node.Start.Line;
 
-    private static string OneLine(string s) => s.ReplaceLineEndings(" ");
 
     private sealed class Reader(string path, Func<string, string?> environment)
     {

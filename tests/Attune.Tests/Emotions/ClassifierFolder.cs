@@ -1,3 +1,4 @@
+using Attune.Text;
 using System.Text.Json;
 
 namespace Attune.Tests.Emotions;

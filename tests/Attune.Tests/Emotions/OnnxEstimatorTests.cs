@@ -1,3 +1,4 @@
+using Attune.Text;
 using System.Runtime.InteropServices;
 using Attune.Emotions;
 using Microsoft.ML.OnnxRuntime;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Attune.Text;
 using Microsoft.Extensions.AI;
 
 namespace Attune.Suites.Ability;
@@ -8,7 +9,8 @@ namespace Attune.Suites.Ability;
 /// <summary>
 /// Asks a model for new ability items and validates each before accepting it: the schema (fields, option count,
 /// unique options, key in range), novelty (normalised word overlap with every existing and already accepted item
-/// below a threshold), and the key (independent judge models solving the item blind must choose it at the stated
+/// below a threshold and, when a <see cref="TextSimilarity"/> is given, the encoder cosine of their scenarios below
+/// another), and the key (independent judge models solving the item blind must choose it at the stated
 /// agreement). Nothing it writes enters Attune's shipped set automatically.
 /// </summary>
 public sealed partial class AbilityItemGenerator
@@ -18,6 +20,9 @@ public sealed partial class AbilityItemGenerator
     private readonly AbilityItemSet _existing;
     private readonly double _agreement;
     private readonly double _duplicate;
+    private readonly TextSimilarity? _similarity;
+    private readonly double _maxCosine;
+    private List<float[]>? _scenarios;
 
     /// <summary>Creates a generator.</summary>
     /// <param name="generator">The model that writes items.</param>
@@ -25,8 +30,11 @@ public sealed partial class AbilityItemGenerator
     /// <param name="existing">Items new ones must not duplicate (and whose prompts the judges see).</param>
     /// <param name="agreementThreshold">Share of judges that must choose the key (default 1: all).</param>
     /// <param name="duplicateThreshold">Word-overlap similarity at or above which an item is a near-duplicate.</param>
-    public AbilityItemGenerator(IChatClient generator, IReadOnlyList<(string Name, IChatClient Client)> judges, AbilityItemSet existing, double agreementThreshold = 1.0, double duplicateThreshold = 0.5)
+    /// <param name="similarity">Semantic similarity of scenarios; null to judge novelty by word overlap alone.</param>
+    /// <param name="maxCosine">Encoder cosine of two scenarios at or above which an item is a near-duplicate (with <paramref name="similarity"/>).</param>
+    public AbilityItemGenerator(IChatClient generator, IReadOnlyList<(string Name, IChatClient Client)> judges, AbilityItemSet existing, double agreementThreshold = 1.0, double duplicateThreshold = 0.5, TextSimilarity? similarity = null, double maxCosine = DefaultMaxCosine)
     {
+        if (maxCosine is <= 0 or > 1) throw new InputException("--max-cosine: must be in (0, 1]");
         if (judges.Count == 0) throw new InputException("--judges: at least one judge model is needed to confirm keys");
         if (agreementThreshold is <= 0 or > 1) throw new InputException("--agreement: must be in (0, 1]");
         _generator = generator;
@@ -34,7 +42,12 @@ public sealed partial class AbilityItemGenerator
         _existing = existing;
         _agreement = agreementThreshold;
         _duplicate = duplicateThreshold;
+        _similarity = similarity;
+        _maxCosine = maxCosine;
     }
+
+    /// <summary>The default encoder-cosine threshold for near-duplicate scenarios (measured on labelled pairs: tools/similarity-pairs).</summary>
+    public const double DefaultMaxCosine = 0.75;
 
     /// <summary>Options per task: understanding items have 5, management items 4.</summary>
     public static int OptionCount(AbilityTask task) => task == AbilityTask.EU ? 5 : 4;
@@ -71,6 +84,12 @@ public sealed partial class AbilityItemGenerator
             if (nearest is { } near && near.Similarity >= _duplicate)
             {
                 results.Add(new GeneratedItem(n, item, false, $"near-duplicate of {near.Id} (similarity {near.Similarity.ToString("0.00", CultureInfo.InvariantCulture)})", [], 0, nearest, raw));
+                progress?.Report(n);
+                continue;
+            }
+            if (NearestByMeaning(item, accepted) is { } close && close.Cosine >= _maxCosine)
+            {
+                results.Add(new GeneratedItem(n, item, false, $"near-duplicate of {close.Id} (cosine {close.Cosine.ToString("0.00", CultureInfo.InvariantCulture)})", [], 0, nearest, raw));
                 progress?.Report(n);
                 continue;
             }
@@ -158,6 +177,15 @@ public sealed partial class AbilityItemGenerator
             if (best is null || s > best.Value.Item2) best = (other.Key, s);
         }
         return best;
+    }
+
+    private (string Id, double Cosine)? NearestByMeaning(AbilityItem item, IReadOnlyList<AbilityItem> accepted)
+    {
+        if (_similarity is null) return null;
+        var others = _existing.Items.Concat(accepted).ToList();
+        _scenarios ??= [.. _similarity.Embed([.. _existing.Items.Select(i => i.Scenario)])];
+        while (_scenarios.Count < others.Count) _scenarios.Add(_similarity.Embed([others[_scenarios.Count].Scenario])[0]);
+        return _similarity.Nearest(item.Scenario, _scenarios) is { } best ? (others[best.Index].Key, best.Cosine) : null;
     }
 
     /// <summary>An accepted item as a line of the item file (EmoBench schema plus provenance).</summary>

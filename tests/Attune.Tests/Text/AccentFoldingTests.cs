@@ -1,6 +1,6 @@
-using Attune.Emotions;
+using Attune.Text;
 
-namespace Attune.Tests.Emotions;
+namespace Attune.Tests.Text;
 
 public sealed class AccentFoldingTests
 {

@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
-namespace Attune.Emotions;
+namespace Attune.Text;
 
 /// <summary>
 /// Turns a text into the token ids of one model input: the tokenizer's ids, truncated to fit, between the model's
@@ -163,7 +163,7 @@ internal sealed partial class SequenceEncoder
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            throw new InputException($"{path}: cannot build a WordPiece tokenizer ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: cannot build a WordPiece tokenizer ({TextLines.OneLine(e.Message)}).", e);
         }
     }
 
@@ -193,7 +193,7 @@ internal sealed partial class SequenceEncoder
         }
         catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException or FormatException)
         {
-            throw new InputException($"{path}: cannot build a byte-level BPE tokenizer ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: cannot build a byte-level BPE tokenizer ({TextLines.OneLine(e.Message)}).", e);
         }
     }
 
@@ -206,7 +206,7 @@ internal sealed partial class SequenceEncoder
         }
         catch (IOException e)
         {
-            throw new InputException($"{path}: cannot read ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: cannot read ({TextLines.OneLine(e.Message)}).", e);
         }
 
         var vocabulary = new Dictionary<string, int>(lines.Length, StringComparer.Ordinal);
@@ -258,7 +258,7 @@ internal sealed partial class SequenceEncoder
         }
         catch (JsonException e)
         {
-            throw new InputException($"{vocabPath}: expected a JSON object mapping tokens to ids ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{vocabPath}: expected a JSON object mapping tokens to ids ({TextLines.OneLine(e.Message)}).", e);
         }
 
         List<string> merges = [];
@@ -317,7 +317,7 @@ internal sealed partial class SequenceEncoder
         }
         catch (JsonException e)
         {
-            throw new InputException($"{path}: not valid JSON ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: not valid JSON ({TextLines.OneLine(e.Message)}).", e);
         }
     }
 

@@ -1,7 +1,7 @@
 using System.Text;
 using Microsoft.ML.Tokenizers;
 
-namespace Attune.Emotions;
+namespace Attune.Text;
 
 /// <summary>
 /// The simple Hugging Face normalizers a byte-level BPE <c>tokenizer.json</c> may list (Lowercase, NFC, NFD, NFKC,

@@ -2,7 +2,7 @@ using System.Collections.Frozen;
 using System.Globalization;
 using System.Text;
 
-namespace Attune.Emotions;
+namespace Attune.Text;
 
 /// <summary>
 /// Strips accents as uncased BERT does (canonical decomposition, then every non-spacing mark removed). Where the

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.ML.Tokenizers;
 
-namespace Attune.Emotions;
+namespace Attune.Text;
 
 /// <summary>
 /// Reads a Hugging Face fast-tokenizer file (<c>tokenizer.json</c>) into a <see cref="SequenceEncoder"/>: WordPiece
@@ -26,7 +26,7 @@ internal static class TokenizerJson
         }
         catch (JsonException e)
         {
-            throw new InputException($"{path}: not valid JSON ({ClassifierConfig.OneLine(e.Message)}).", e);
+            throw new InputException($"{path}: not valid JSON ({TextLines.OneLine(e.Message)}).", e);
         }
 
         using (document)
@@ -466,7 +466,7 @@ internal static class TokenizerJson
             }
             catch (ArgumentException e)
             {
-                throw new InputException($"{path}: pre-tokenizer Split pattern is not a .NET regular expression ({ClassifierConfig.OneLine(e.Message)}).", e);
+                throw new InputException($"{path}: pre-tokenizer Split pattern is not a .NET regular expression ({TextLines.OneLine(e.Message)}).", e);
             }
         }
 
