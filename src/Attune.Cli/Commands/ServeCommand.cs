@@ -32,13 +32,13 @@ internal static class ServeCommand
                 Listen = parse.GetValue(listen)!,
                 Token = secret,
                 ReferencePath = referencePath,
-                Log = line => Terminal.Note("attune serve: " + line),
+                Log = line => Terminal.Log("attune serve: " + line),
             };
             await using var host = await Dashboard.StartAsync(options, cancel).ConfigureAwait(false);
-            Terminal.Note($"attune serve: dashboard at {host.Url} · store {path}{(secret is null ? "" : " · token required")}{(referencePath is null ? "" : " · reference " + referencePath)} · Ctrl-C stops it");
+            Terminal.Log($"attune serve: dashboard at {host.Url} · store {path}{(secret is null ? "" : " · token required")}{(referencePath is null ? "" : " · reference " + referencePath)} · Ctrl-C stops it");
             if (parse.GetValue(open) && !TryOpen(secret is null ? host.Url.ToString() : $"{host.Url}?token={Uri.EscapeDataString(secret)}"))
             {
-                Terminal.Note($"attune serve: no browser could be started here; open {host.Url} yourself");
+                Terminal.Log($"attune serve: no browser could be started here; open {host.Url} yourself");
             }
             try
             {
@@ -49,7 +49,7 @@ internal static class ServeCommand
                 // Ctrl-C: the normal way to stop a server
             }
             await host.StopAsync(CancellationToken.None).ConfigureAwait(false);
-            Terminal.Note("attune serve: stopped");
+            Terminal.Log("attune serve: stopped");
             return AttuneApp.Ok;
         }, ct));
         return cmd;
