@@ -14,6 +14,7 @@ internal sealed class DashboardState
         Options = options;
         Reference = reference;
         Prices = prices;
+        Scores = new ScoreCache(capacity: 48, run => WithCatalogAsync(c => c.ScoreAsync(run, CancellationToken.None)));
     }
 
     public DashboardOptions Options { get; }
@@ -22,7 +23,7 @@ internal sealed class DashboardState
 
     public PriceTable Prices { get; }
 
-    public ScoreCache Scores { get; } = new(capacity: 48);
+    public ScoreCache Scores { get; }
 
     public string StorePath => Options.StorePath;
 
@@ -68,12 +69,27 @@ internal sealed class DashboardState
         }
     }
 
-    /// <summary>Scores the leaderboard's runs once in the background, so the first visitor does not wait for their intervals.</summary>
+    /// <summary>Every run with its accounting, newest first (a finished run's accounting is read once).</summary>
+    public async Task<IReadOnlyList<RunSummary>> SummariesAsync(RunCatalog catalog, CancellationToken ct)
+    {
+        var runs = await catalog.Store.ListRunsAsync(ct).ConfigureAwait(false);
+        var list = new List<RunSummary>(runs.Count);
+        foreach (var run in runs) list.Add(await Scores.SummaryAsync(catalog, run, Prices, ct).ConfigureAwait(false));
+        return list;
+    }
+
+    /// <summary>
+    /// Scores the leaderboard's runs and reads every run's accounting once in the background, so visitors find the
+    /// intervals and the run list ready.
+    /// </summary>
     public void Warm(CancellationToken stopping) => _ = Task.Run(async () =>
     {
         try
         {
-            await WithCatalogAsync(catalog => LeaderboardBuilder.BuildAsync(this, catalog, LeaderboardQuery.Default, stopping)).ConfigureAwait(false);
+            _ = Attune.Emotions.BuiltInEstimator.Load(); // 16 MB of weights: read before the first visitor of the estimate page
+            var board = await WithCatalogAsync(catalog => LeaderboardBuilder.BuildAsync(this, catalog, LeaderboardQuery.Default, stopping)).ConfigureAwait(false);
+            await Task.WhenAll(board.Pending).WaitAsync(stopping).ConfigureAwait(false);
+            await WithCatalogAsync(catalog => SummariesAsync(catalog, stopping)).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is StoreUnavailableException or OperationCanceledException or InputException)
         {

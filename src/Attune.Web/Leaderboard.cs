@@ -12,13 +12,19 @@ internal sealed record LeaderboardColumn(string Key, string Suite, string ItemSe
 }
 
 /// <summary>One cell: a figure with its 95% interval (when it has one), the run it comes from, and how many runs the cell could have shown.</summary>
-internal sealed record LeaderboardCell(double Value, double? Lower, double? Upper, long? RunId, int Runs);
+internal sealed record LeaderboardCell(double Value, double? Lower, double? Upper, long? RunId, int Runs, bool IntervalPending = false);
 
 /// <summary>One row: a model of the store, or an imported reference (then <see cref="Source"/> names where it comes from).</summary>
 internal sealed record LeaderboardRow(string Model, string? Source, Dictionary<string, LeaderboardCell> Cells);
 
 /// <summary>Models × suites: what the leaderboard page and <c>GET /api/leaderboard</c> show.</summary>
-internal sealed record Leaderboard(IReadOnlyList<LeaderboardColumn> Columns, IReadOnlyList<LeaderboardColumn> AllColumns, IReadOnlyList<LeaderboardRow> Rows, LeaderboardQuery Query, string SortKey)
+/// <param name="Columns">The columns shown (after the item-set filter).</param>
+/// <param name="AllColumns">Every column the store and the reference figures give (the filter's choices).</param>
+/// <param name="Rows">The rows, sorted.</param>
+/// <param name="Query">What was asked.</param>
+/// <param name="SortKey">The column the rows are sorted by.</param>
+/// <param name="Pending">Intervals still being computed in the background (their cells say so; a reload shows them).</param>
+internal sealed record Leaderboard(IReadOnlyList<LeaderboardColumn> Columns, IReadOnlyList<LeaderboardColumn> AllColumns, IReadOnlyList<LeaderboardRow> Rows, LeaderboardQuery Query, string SortKey, IReadOnlyList<Task> Pending)
 {
     public JsonObject ToJson()
     {
@@ -38,13 +44,15 @@ internal sealed record Leaderboard(IReadOnlyList<LeaderboardColumn> Columns, IRe
                 foreach (var c in Columns)
                 {
                     if (!r.Cells.TryGetValue(c.Key, out var cell)) continue;
-                    cells[c.Key] = new JsonObject
+                    var json = new JsonObject
                     {
                         ["score"] = Num(cell.Value),
                         ["ci95"] = cell.Lower is { } lo && cell.Upper is { } hi && double.IsFinite(lo) && double.IsFinite(hi) ? new JsonArray(lo, hi) : null,
                         ["run"] = cell.RunId,
                         ["runs"] = cell.Runs,
                     };
+                    if (cell.IntervalPending) json["ciPending"] = true; // still being computed: a later request has it
+                    cells[c.Key] = json;
                 }
                 return (JsonNode)new JsonObject { ["model"] = r.Model, ["reference"] = r.Source, ["cells"] = cells };
             })]),

@@ -22,6 +22,9 @@ internal static class LeaderboardBuilder
         return suite == RatingRunner.SuiteName ? 3 : SuiteRegistry.All.Count;
     }
 
+    /// <summary>How long a page waits for intervals that are not known yet.</summary>
+    public static readonly TimeSpan IntervalBudget = TimeSpan.FromMilliseconds(150);
+
     /// <summary>A short name for an item set: the built-in name, or the file or folder name.</summary>
     public static string ItemSetName(string itemSet) => itemSet.StartsWith("builtin:", StringComparison.Ordinal) ? itemSet : Path.GetFileName(itemSet.TrimEnd('/', '\\'));
 
@@ -61,22 +64,43 @@ internal static class LeaderboardBuilder
 
         var rows = new Dictionary<string, LeaderboardRow>(StringComparer.Ordinal);
         LeaderboardRow Row(string model) => rows.TryGetValue(model, out var r) ? r : rows[model] = new LeaderboardRow(model, null, []);
+        // intervals come from scoring each cell's run; known ones are kept, missing ones are scored in the background and
+        // the page waits for them at most IntervalBudget (a cell still waiting says so)
+        var cells = new List<(LeaderboardColumn Column, string Model, RunRecord Run, int Runs)>();
         foreach (var column in visible.Where(c => !c.IsRating))
         {
-            foreach (var group in scored.Where(r => KeyOf(r) == column.Key).GroupBy(r => r.Model))
+            foreach (var group in scored.Where(r => KeyOf(r) == column.Key).GroupBy(r => r.Model)) cells.Add((column, group.Key, group.First(), group.Count()));
+        }
+        var pending = new Dictionary<long, Task<SuiteMetric?>>();
+        foreach (var (_, _, run, _) in cells)
+        {
+            if (!state.Scores.TryHeadline(run, out _) && !pending.ContainsKey(run.Id)) pending[run.Id] = state.Scores.HeadlineAsync(run);
+        }
+        if (pending.Count > 0)
+        {
+            try
             {
-                var newest = group.First();
-                SuiteMetric? headline = null;
-                try
-                {
-                    headline = await state.Scores.HeadlineAsync(catalog, newest, ct).ConfigureAwait(false);
-                }
-                catch (InputException)
-                {
-                    // the items changed since the run: the stored score stands, without an interval
-                }
-                Row(group.Key).Cells[column.Key] = new LeaderboardCell(newest.Score!.Value, headline?.Lower, headline?.Upper, newest.Id, group.Count());
+                await Task.WhenAll(pending.Values).WaitAsync(IntervalBudget, ct).ConfigureAwait(false);
             }
+            catch (TimeoutException)
+            {
+                // the rest arrive in the background
+            }
+            catch (InputException)
+            {
+                // a run whose items changed: its cell has no interval
+            }
+        }
+        foreach (var (column, model, run, count) in cells)
+        {
+            SuiteMetric? headline = null;
+            bool waiting = false;
+            if (!state.Scores.TryHeadline(run, out headline) && pending.TryGetValue(run.Id, out var task))
+            {
+                if (task.IsCompletedSuccessfully) headline = task.Result;
+                else waiting = !task.IsCompleted;
+            }
+            Row(model).Cells[column.Key] = new LeaderboardCell(run.Score!.Value, headline?.Lower, headline?.Upper, run.Id, count, waiting);
         }
         if (rating is not null && visible.Any(c => c.IsRating))
         {
@@ -115,7 +139,7 @@ internal static class LeaderboardBuilder
             if (descending) cmp = -cmp;
             return cmp != 0 ? cmp : string.Compare(a.Model, b.Model, StringComparison.OrdinalIgnoreCase);
         });
-        return new Leaderboard(visible, columns, list, query with { Descending = descending }, sortKey);
+        return new Leaderboard(visible, columns, list, query with { Descending = descending }, sortKey, [.. pending.Values.Where(t => !t.IsCompleted)]);
     }
 
     public static string Format(double v) => v.ToString(Math.Abs(v) >= 1000 ? "0" : "0.00", CultureInfo.InvariantCulture);

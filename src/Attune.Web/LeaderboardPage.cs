@@ -46,6 +46,7 @@ internal static class LeaderboardPage
                     {
                         sb.Append(" <span class=\"ci\" title=\"95% interval\">[").Append(LeaderboardBuilder.Format(lo)).Append("–").Append(LeaderboardBuilder.Format(hi)).Append("]</span>");
                     }
+                    else if (cell.IntervalPending) sb.Append(" <span class=\"ci pending\" title=\"the 95% interval is being computed; reload to see it\">[…]</span>");
                     if (cell.Runs > 1) sb.Append(" <small title=\"completed runs in range; the newest is shown\">(").Append(I(cell.Runs)).Append(" runs)</small>");
                 }
                 else sb.Append("<span class=\"none\" aria-label=\"no figure\">·</span>");

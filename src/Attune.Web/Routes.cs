@@ -108,7 +108,7 @@ internal static class Routes
         });
         app.MapGet("/api/runs", async ctx =>
         {
-            var list = await state.WithCatalogAsync(c => c.ListAsync(ctx.RequestAborted)).ConfigureAwait(false);
+            var list = await state.WithCatalogAsync(c => state.SummariesAsync(c, ctx.RequestAborted)).ConfigureAwait(false);
             await WriteJsonAsync(ctx, new JsonArray([.. list.Select(s => (JsonNode)s.ToJson())])).ConfigureAwait(false);
         });
 
@@ -130,7 +130,7 @@ internal static class Routes
             var doc = await state.WithCatalogAsync(async c =>
             {
                 var run = await GetRunAsync(c, id, ctx.RequestAborted).ConfigureAwait(false);
-                var summary = (await c.SummarizeAsync(run, ctx.RequestAborted).ConfigureAwait(false)).ToJson();
+                var summary = (await state.Scores.SummaryAsync(c, run, state.Prices, ctx.RequestAborted).ConfigureAwait(false)).ToJson();
                 var (report, problem) = await ReportAsync(state, c, run, ctx.RequestAborted).ConfigureAwait(false);
                 summary["report"] = report is null ? null : JsonNode.Parse(ReportWriter.Json(report));
                 summary["problem"] = problem;
@@ -345,26 +345,26 @@ internal static class Routes
 
     private static async Task<(List<ComparePage.Entry>, List<ComparePage.Pairing>, string?)> CompareAsync(DashboardState state, RunCatalog catalog, List<long> ids, CancellationToken ct)
     {
-        var entries = new List<ComparePage.Entry>();
         var missing = new List<long>();
+        var found = new List<RunRecord>();
         foreach (var id in ids)
         {
-            var run = await catalog.Store.GetRunAsync(id, ct).ConfigureAwait(false);
-            if (run is null)
-            {
-                missing.Add(id);
-                continue;
-            }
+            if (await catalog.Store.GetRunAsync(id, ct).ConfigureAwait(false) is { } run) found.Add(run);
+            else missing.Add(id);
+        }
+        // the runs are scored side by side (one per core)
+        var entries = (await Task.WhenAll(found.Select(async run =>
+        {
+            if (run.Suite == RatingRunner.SuiteName) return new ComparePage.Entry(run, null, "a rating run has no items to compare");
             try
             {
-                entries.Add(new ComparePage.Entry(run, run.Suite == RatingRunner.SuiteName ? null : await state.Scores.ResultAsync(catalog, run, ct).ConfigureAwait(false),
-                    run.Suite == RatingRunner.SuiteName ? "a rating run has no items to compare" : null));
+                return new ComparePage.Entry(run, await state.Scores.ResultAsync(catalog, run, ct).ConfigureAwait(false), null);
             }
             catch (InputException ex)
             {
-                entries.Add(new ComparePage.Entry(run, null, ex.Message));
+                return new ComparePage.Entry(run, null, ex.Message);
             }
-        }
+        })).ConfigureAwait(false)).ToList();
         var pairings = new List<ComparePage.Pairing>();
         if (entries.Count >= 2)
         {
