@@ -8,13 +8,16 @@ namespace Attune.Web.Tests;
 /// </summary>
 public static class Screenshots
 {
+    /// <summary>The pages the README shows.</summary>
+    public static readonly string[] ForReadme = ["leaderboard", "leaderboard-phone", "run", "compare", "conversation", "live", "estimate"];
+
     public static async Task TakeAsync(IPage page, string name)
     {
         var bytes = await page.ScreenshotAsync(new PageScreenshotOptions { FullPage = true });
         var local = Path.Combine(AppContext.BaseDirectory, "screenshots");
         Directory.CreateDirectory(local);
         await File.WriteAllBytesAsync(Path.Combine(local, name + ".png"), bytes);
-        if (Environment.GetEnvironmentVariable("ATTUNE_SCREENSHOTS") == "1")
+        if (Environment.GetEnvironmentVariable("ATTUNE_SCREENSHOTS") == "1" && ForReadme.Contains(name))
         {
             var docs = Path.Combine(SharedData.RepoRoot, "docs", "screenshots");
             Directory.CreateDirectory(docs);
