@@ -13,7 +13,7 @@ using Attune.Web;
 using Microsoft.Extensions.AI;
 
 // Dashboard page times against a store of 200 runs and 100,000+ responses (written through IRunStore directly).
-// Usage: dotnet run -c Release --project bench/Attune.Web.Bench -- [--requests N] [--db PATH (reuse a store built before)]
+// Usage: dotnet run -c Release --project bench/Attune.Web.Bench -- [--requests N] [--db PATH (reuse a store built before)] [--profile (time the scoring steps of a few runs)]
 var argsList = args.ToList();
 string Arg(string name, string fallback) => argsList.IndexOf(name) is var i and >= 0 && i + 1 < argsList.Count ? argsList[i + 1] : fallback;
 int requests = int.Parse(Arg("--requests", "30"), CultureInfo.InvariantCulture);
