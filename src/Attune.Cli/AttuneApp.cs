@@ -43,6 +43,7 @@ public static class AttuneApp
         root.Subcommands.Add(MatrixCommand.Create());
         root.Subcommands.Add(StoreCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         Help.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

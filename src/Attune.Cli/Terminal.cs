@@ -238,6 +238,9 @@ internal static class Terminal
     /// <summary>A one-line note on stderr.</summary>
     public static void Note(string text) => Err.MarkupLine("[grey]" + Markup.Escape(text) + "[/]");
 
+    /// <summary>A log line on stderr, never wrapped (a server's log is read by tools as well as people).</summary>
+    public static void Log(string text) => Console.Error.WriteLine(text.ReplaceLineEndings(" "));
+
     /// <summary>Prints token accounting (per role when the run has several) and, when the price table lists the models, the cost.</summary>
     public static void WriteUsage(RunUsage usage, double? cost)
     {

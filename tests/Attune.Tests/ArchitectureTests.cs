@@ -77,6 +77,18 @@ public partial class ArchitectureTests
     }
 
     [Fact]
+    public void The_dashboard_reads_the_store_only_through_the_library()
+    {
+        var web = Path.Combine(SharedData.RepoRoot, "src", "Attune.Web");
+        foreach (var file in Directory.EnumerateFiles(web, "*.cs", SearchOption.AllDirectories).Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+        {
+            var code = Comments().Replace(File.ReadAllText(file), "");
+            Assert.False(code.Contains("Microsoft.Data.Sqlite", StringComparison.Ordinal) || code.Contains("SqliteRunStore", StringComparison.Ordinal) || code.Contains("RunStores.Open(", StringComparison.Ordinal),
+                $"{Path.GetRelativePath(web, file)} reaches the store other than read-only through the library");
+        }
+    }
+
+    [Fact]
     public void The_library_uses_neither_the_console_nor_asp_net()
     {
         var referenced = typeof(Attune.Storage.IRunStore).Assembly.GetReferencedAssemblies().Select(a => a.Name!).ToList();

@@ -88,6 +88,17 @@ public sealed class RunCatalog(IRunStore store, PriceTable prices)
         }
         var resultA = await ScoreAsync(a, cancellationToken).ConfigureAwait(false);
         var resultB = await ScoreAsync(b, cancellationToken).ConfigureAwait(false);
+        return Compare(a, resultA, b, resultB);
+    }
+
+    /// <summary>Compares two runs already scored (B − A), as <see cref="CompareAsync"/> does.</summary>
+    /// <exception cref="InputException">The runs used different suites or items.</exception>
+    public static RunComparison Compare(RunRecord a, ISuiteResult resultA, RunRecord b, ISuiteResult resultB)
+    {
+        if (a.ItemSetHash != b.ItemSetHash || a.Suite != b.Suite)
+        {
+            throw new InputException($"runs {a.Id} and {b.Id} used different suites or item sets; a paired comparison needs the same items");
+        }
         var scoresA = resultA.ItemScores();
         var scoresB = resultB.ItemScores();
         var common = scoresA.Keys.Where(scoresB.ContainsKey).ToList();

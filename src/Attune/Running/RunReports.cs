@@ -14,6 +14,12 @@ public static class RunReports
     {
         var suite = RunCatalog.SuiteOf(run);
         var result = await SuiteRunner.ScoreAsync(catalog.Store, suite, run.Id, cancellationToken).ConfigureAwait(false);
+        return await BuildAsync(catalog, run, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The report of a run already scored from the store (a reader that keeps scored results, such as the dashboard, passes its own).</summary>
+    public static async Task<RunReport> BuildAsync(RunCatalog catalog, RunRecord run, ISuiteResult result, CancellationToken cancellationToken = default)
+    {
         var summary = await catalog.SummarizeAsync(run, cancellationToken).ConfigureAwait(false);
         var facts = new List<KeyValuePair<string, string>>
         {
