@@ -10,6 +10,7 @@ using Attune.Guard;
 string? outPath = null;
 int seed = 42;
 bool quick = false;
+bool showTest = false;
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -17,6 +18,7 @@ for (int i = 0; i < args.Length; i++)
         case "--out": outPath = args[++i]; break;
         case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--quick": quick = true; break;
+        case "--report-test": showTest = true; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
@@ -28,23 +30,23 @@ Console.WriteLine($"guard set: {all.Count} replies, dev {dev.Count}, test {test.
 
 var grid = new List<Config>();
 foreach (var cue in new[] { 0f, 1f })
-foreach (var user in new[] { 0f, 0.3f })
-foreach (var chars in new[] { 0f, 0.5f, 1f })
-foreach (var l2 in new[] { 1e-4f, 1e-3f })
+foreach (var emotion in new[] { 0f, 1f })
+foreach (var chars in new[] { 0f, 0.5f })
+foreach (var l2 in new[] { 1e-3f, 1e-2f })
 {
-    grid.Add(new Config(cue, user, chars, l2, 30));
+    grid.Add(new Config(cue, 0.3f, chars, l2, 30, emotion));
 }
-if (quick) grid = [new Config(1f, 0.3f, 0.5f, 1e-3f, 30)];
+if (quick) grid = [new Config(1f, 0.3f, 0.5f, 1e-3f, 30, 1f)];
 
 var folds = Folds(dev, 5, seed);
 Config? best = null;
 double bestF1 = -1;
 float[]? bestThresholds = null;
-Console.WriteLine("cue  user chars l2      | dev CV macro-F1 (grouped 5-fold, thresholds tuned out of fold)");
+Console.WriteLine("cue  user chars l2      emo | dev CV macro-F1 (grouped 5-fold, thresholds tuned out of fold)");
 foreach (var config in grid)
 {
     var (f1, thresholds) = CrossValidate(config, dev, folds, seed);
-    Console.WriteLine($"{config.Cue,4} {config.User,4} {config.Chars,5} {config.L2,-7} | {f1:0.000}");
+    Console.WriteLine($"{config.Cue,4} {config.User,4} {config.Chars,5} {config.L2,-7} {config.Emotion,3} | {f1:0.000}");
     if (f1 > bestF1)
     {
         bestF1 = f1;
@@ -56,9 +58,8 @@ foreach (var config in grid)
 Console.WriteLine($"chosen: {best} (dev CV macro-F1 {bestF1:0.000})");
 var final = Train(best!, dev, seed, bestThresholds!);
 var devEval = Evaluate(final, dev);
-var testEval = Evaluate(final, test);
 Print("dev (trained on it: optimistic)", devEval);
-Print("test (never used for any choice)", testEval);
+if (showTest) Print("test (never used for any choice)", Evaluate(final, test));
 if (outPath is not null)
 {
     using (var file = File.Create(outPath)) final.Write(file);
@@ -156,7 +157,7 @@ static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train
         CharMinN = 3,
         CharMaxN = 5,
     };
-    var featurizer = new GuardFeaturizer(replyOptions, new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue });
+    var featurizer = new GuardFeaturizer(replyOptions, new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue, EmotionWeight = config.Emotion });
     int labels = GuardCriteria.All.Count;
     int buckets = featurizer.BucketCount;
     var rows = train.Select(t =>
@@ -207,9 +208,9 @@ static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train
 
     var head = new LinearHead(buckets, labels, w, b, 1f, WeightEncoding.Half);
     var description = string.Create(CultureInfo.InvariantCulture,
-        $"guard assessor: dev split only, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}");
+        $"guard assessor: dev split only, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}, emotion {config.Emotion}");
     var model = new EstimatorModel(replyOptions, GuardCriteria.All, [head], thresholds, description);
-    return new LocalAssessorModel(new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue }, model);
+    return new LocalAssessorModel(new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue, EmotionWeight = config.Emotion }, model);
 }
 
-internal sealed record Config(float Cue, float User, float Chars, float L2, int Epochs);
+internal sealed record Config(float Cue, float User, float Chars, float L2, int Epochs, float Emotion);

@@ -17,6 +17,8 @@ public sealed class GuardFeaturizer
     private readonly int[] _replyCueBuckets;
     private readonly int[] _userCueBuckets;
     private readonly (int User, int Reply, bool Absent, int Bucket)[] _pairs;
+    private readonly int[] _emotionBuckets;
+    private readonly BuiltInEstimator? _emotions;
 
     [ThreadStatic]
     private static SparseFeatures? t_scratch;
@@ -43,6 +45,8 @@ public sealed class GuardFeaturizer
         int shift = 64 - replyOptions.BucketBits;
         _replyCueBuckets = GuardCues.Reply.Select(c => Bucket("cue:" + c.Name, shift)).ToArray();
         _userCueBuckets = GuardCues.User.Select(c => Bucket("cue:" + c.Name, shift)).ToArray();
+        _emotions = options.EmotionWeight > 0f ? BuiltInEstimator.Load() : null;
+        _emotionBuckets = Taxonomy.GoEmotions.Labels.Select(l => Bucket("emo:" + l, shift)).ToArray();
         _pairs = GuardCues.Pairs.Select(p =>
         {
             bool absent = p.Reply.StartsWith('!');
@@ -79,6 +83,17 @@ public sealed class GuardFeaturizer
             var buckets = scratch.Buckets;
             var values = scratch.Values;
             for (int i = 0; i < buckets.Length; i++) features.Add(buckets[i], values[i] * Options.UserWeight);
+        }
+
+        if (_emotions is not null)
+        {
+            var reading = _emotions.Estimate(reply);
+            int k = 0;
+            foreach (var score in reading.Scores.Values)
+            {
+                if (score > 0.02) features.Add(_emotionBuckets[k], (float)score * Options.EmotionWeight);
+                k++;
+            }
         }
 
         if (Options.CueWeight <= 0f) return;

@@ -5,7 +5,7 @@ namespace Attune.Guard;
 /// <summary>
 /// The local assessor's model: a <see cref="GuardFeaturizer"/> and a one-vs-rest logistic regression over its
 /// features (an <see cref="EstimatorModel"/> whose labels are <see cref="GuardCriteria.All"/>), with a decision
-/// threshold per criterion. File format: <c>ATGA</c>, version, the two <see cref="GuardFeaturizerOptions"/> weights,
+/// threshold per criterion. File format: <c>ATGA</c>, version, the three <see cref="GuardFeaturizerOptions"/> weights,
 /// then the estimator model.
 /// </summary>
 public sealed class LocalAssessorModel
@@ -60,6 +60,7 @@ public sealed class LocalAssessorModel
             writer.Write(FormatVersion);
             writer.Write(Featurizer.Options.UserWeight);
             writer.Write(Featurizer.Options.CueWeight);
+            writer.Write(Featurizer.Options.EmotionWeight);
         }
 
         Model.Write(stream);
@@ -80,7 +81,7 @@ public sealed class LocalAssessorModel
                 if (!reader.ReadBytes(4).AsSpan().SequenceEqual(Magic)) throw new InvalidDataException("Not a guard assessor model (bad magic).");
                 int version = reader.ReadInt32();
                 if (version != FormatVersion) throw new InvalidDataException($"Guard assessor model version {version} is not supported (expected {FormatVersion}).");
-                options = new GuardFeaturizerOptions { UserWeight = reader.ReadSingle(), CueWeight = reader.ReadSingle() };
+                options = new GuardFeaturizerOptions { UserWeight = reader.ReadSingle(), CueWeight = reader.ReadSingle(), EmotionWeight = reader.ReadSingle() };
                 options.Validate();
             }
             catch (Exception ex) when (ex is EndOfStreamException or ArgumentOutOfRangeException)
