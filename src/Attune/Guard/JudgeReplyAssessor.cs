@@ -130,5 +130,5 @@ public sealed class JudgeReplyAssessor : IReplyAssessor
 
     private static SpiralChunk Chunk(string user, string reply) => new(0, [new SpiralTurnPair(user, reply)], [1], reply.Length, 0);
 
-    private static string Normalise(string key) => key.Replace('_', ' ').ToLowerInvariant();
+    private static string Normalise(string key) => key.Replace('_', ' ').Replace('-', ' ').ToLowerInvariant();
 }
