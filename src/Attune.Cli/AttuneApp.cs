@@ -40,6 +40,7 @@ public static class AttuneApp
         root.Subcommands.Add(RunsCommand.Report());
         root.Subcommands.Add(ItemsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
+        root.Subcommands.Add(GuardCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {

@@ -70,7 +70,10 @@ public sealed class GuardFeaturizer
     /// <param name="user">The user turn the reply answers ("" when there is none).</param>
     /// <param name="reply">The reply.</param>
     /// <param name="features">The vector to fill.</param>
-    public void Featurize(string user, string reply, SparseFeatures features)
+    public void Featurize(string user, string reply, SparseFeatures features) => Featurize(user, reply, features, null);
+
+    /// <summary>As <see cref="Featurize(string, string, SparseFeatures)"/>, also listing the reply cues that fired (by index).</summary>
+    internal void Featurize(string user, string reply, SparseFeatures features, List<int>? firedReplyCues)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(reply);
@@ -97,13 +100,16 @@ public sealed class GuardFeaturizer
         }
 
         if (Options.CueWeight <= 0f) return;
+        var replyLower = reply.ToLowerInvariant();
+        var userLower = user.ToLowerInvariant();
         var replyCues = GuardCues.Reply;
         Span<bool> firedReply = stackalloc bool[replyCues.Count];
         for (int i = 0; i < replyCues.Count; i++)
         {
-            if (replyCues[i].Pattern.IsMatch(reply))
+            if (replyCues[i].Pattern.IsMatch(replyLower))
             {
                 firedReply[i] = true;
+                firedReplyCues?.Add(i);
                 features.Add(_replyCueBuckets[i], Options.CueWeight);
             }
         }
@@ -112,7 +118,7 @@ public sealed class GuardFeaturizer
         Span<bool> firedUser = stackalloc bool[userCues.Count];
         for (int i = 0; i < userCues.Count; i++)
         {
-            if (user.Length > 0 && userCues[i].Pattern.IsMatch(user))
+            if (user.Length > 0 && userCues[i].Pattern.IsMatch(userLower))
             {
                 firedUser[i] = true;
                 features.Add(_userCueBuckets[i], Options.CueWeight * 0.5f);
@@ -125,13 +131,28 @@ public sealed class GuardFeaturizer
         }
     }
 
+    /// <summary>
+    /// The features of one fragment of a reply (a sentence), for finding the snippet: its n-grams and those of
+    /// <paramref name="firedReplyCues"/> (cues that fired on the whole reply) that fire in the fragment too.
+    /// </summary>
+    internal void FeaturizeFragment(string fragment, IReadOnlyList<int> firedReplyCues, SparseFeatures features)
+    {
+        Reply.Featurize(fragment.AsSpan(), features);
+        var lower = fragment.ToLowerInvariant();
+        foreach (int i in firedReplyCues)
+        {
+            if (GuardCues.Reply[i].Pattern.IsMatch(lower)) features.Add(_replyCueBuckets[i], Options.CueWeight);
+        }
+    }
+
     /// <summary>The names of the cue phrases that fire in a reply (for explanations and tests).</summary>
     /// <param name="reply">The reply.</param>
     /// <returns>The cue names, in table order.</returns>
     public static IReadOnlyList<string> FiredCues(string reply)
     {
         ArgumentNullException.ThrowIfNull(reply);
-        return GuardCues.Reply.Where(c => c.Pattern.IsMatch(reply)).Select(c => c.Name).ToList();
+        var lower = reply.ToLowerInvariant();
+        return GuardCues.Reply.Where(c => c.Pattern.IsMatch(lower)).Select(c => c.Name).ToList();
     }
 
     private static int IndexOf(IReadOnlyList<GuardCues.Cue> cues, string name)

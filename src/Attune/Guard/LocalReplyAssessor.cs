@@ -77,7 +77,9 @@ public sealed class LocalReplyAssessor : IReplyAssessor
         var features = t_features ??= new SparseFeatures();
         int count = GuardCriteria.All.Count;
         Span<float> p = stackalloc float[count];
-        Model.Predict(user, reply, features, p);
+        var fired = new List<int>(8);
+        Model.Featurizer.Featurize(user, reply, features, fired);
+        Model.Model.Predict(features, p);
         var scores = new Dictionary<string, double>(count, StringComparer.Ordinal);
         List<CriterionFinding>? findings = null;
         bool unsure = false;
@@ -95,32 +97,41 @@ public sealed class LocalReplyAssessor : IReplyAssessor
         if (findings is null) return new ReplyAssessment(Name, []) { Scores = scores, Unsure = unsure };
         findings.Sort((a, b) => b.Strength.CompareTo(a.Strength));
         var sentences = Sentences(reply);
-        for (int i = 0; i < findings.Count; i++)
-        {
-            findings[i] = findings[i] with { Snippet = Snippet(user, sentences, GuardCriteria.IndexOf(findings[i].Criterion), features) };
-        }
-
+        var snippets = Snippets(sentences, fired, findings, features);
+        for (int i = 0; i < findings.Count; i++) findings[i] = findings[i] with { Snippet = snippets[i] };
         return new ReplyAssessment(Name, findings) { Scores = scores, Unsure = unsure };
     }
 
-    private string Snippet(string user, IReadOnlyList<string> sentences, int criterion, SparseFeatures features)
+    /// <summary>Per finding, the sentence whose own features score highest for its criterion (each sentence featurized once).</summary>
+    private string[] Snippets(IReadOnlyList<string> sentences, List<int> fired, List<CriterionFinding> findings, SparseFeatures features)
     {
-        if (sentences.Count == 1) return Cut(sentences[0]);
+        var best = new string[findings.Count];
+        if (sentences.Count == 1)
+        {
+            Array.Fill(best, Cut(sentences[0]));
+            return best;
+        }
+
+        var bestLogit = new float[findings.Count];
+        Array.Fill(bestLogit, float.NegativeInfinity);
         Span<float> logits = stackalloc float[GuardCriteria.All.Count];
-        string best = sentences[0];
-        float bestLogit = float.NegativeInfinity;
         foreach (var sentence in sentences)
         {
-            Model.Featurizer.Featurize(user, sentence, features);
+            Model.Featurizer.FeaturizeFragment(sentence, fired, features);
             Model.Model.PredictLogits(features, logits);
-            if (logits[criterion] > bestLogit)
+            for (int f = 0; f < findings.Count; f++)
             {
-                bestLogit = logits[criterion];
-                best = sentence;
+                float logit = logits[GuardCriteria.IndexOf(findings[f].Criterion)];
+                if (logit > bestLogit[f])
+                {
+                    bestLogit[f] = logit;
+                    best[f] = sentence;
+                }
             }
         }
 
-        return Cut(best);
+        for (int f = 0; f < best.Length; f++) best[f] = Cut(best[f]);
+        return best;
     }
 
     private static string Cut(string text) => text.Length <= 140 ? text : text[..139] + "…";
