@@ -41,6 +41,7 @@ public static class AttuneApp
         root.Subcommands.Add(ItemsCommand.Create());
         root.Subcommands.Add(EstimateCommand.Create());
         root.Subcommands.Add(GuardCommand.Create());
+        root.Subcommands.Add(ProxyCommand.Create());
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)
         {
