@@ -23,6 +23,9 @@ public sealed class GuardFeaturizer
     [ThreadStatic]
     private static SparseFeatures? t_scratch;
 
+    [ThreadStatic]
+    private static SparseFeatures? t_emotionFeatures;
+
     /// <summary>Creates a featurizer.</summary>
     /// <param name="replyOptions">The n-gram settings for the reply (the user turn uses the same bucket count, words only).</param>
     /// <param name="options">The user-turn and cue weights.</param>
@@ -90,12 +93,18 @@ public sealed class GuardFeaturizer
 
         if (_emotions is not null)
         {
-            var reading = _emotions.Estimate(reply);
-            int k = 0;
-            foreach (var score in reading.Scores.Values)
+            // the built-in estimator's probabilities, read without building an EmotionScores (same numbers, no allocation)
+            var emotionFeatures = t_emotionFeatures ??= new SparseFeatures();
+            _emotions.Model.Featurizer.Featurize(reply.AsSpan(), emotionFeatures);
+            if (emotionFeatures.Count > 0)
             {
-                if (score > 0.02) features.Add(_emotionBuckets[k], (float)score * Options.EmotionWeight);
-                k++;
+                Span<float> probabilities = stackalloc float[_emotionBuckets.Length];
+                _emotions.Model.Predict(emotionFeatures, probabilities);
+                for (int k = 0; k < probabilities.Length; k++)
+                {
+                    double score = probabilities[k];
+                    if (score > 0.02) features.Add(_emotionBuckets[k], (float)score * Options.EmotionWeight);
+                }
             }
         }
 
