@@ -176,6 +176,22 @@ internal static class Terminal
         Out.MarkupLine($"latency per reply: mean {GuardCommand.Ms(m.MeanLatency)} ms · p50 {GuardCommand.Ms(m.MedianLatency)} ms · p99 {GuardCommand.Ms(m.P99Latency)} ms · {m.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)} replies/s");
     }
 
+    /// <summary>Prints one reply's assessment: the criteria that fired with strength and snippet, or that it looks healthy.</summary>
+    public static void WriteAssessment(Attune.Guard.ReplyAssessment a)
+    {
+        if (!a.IsFlagged)
+        {
+            Out.MarkupLine($"[green]healthy[/] · no criterion fired ({Markup.Escape(a.Assessor)})");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]flagged[/] · {Markup.Escape(a.Assessor)}");
+        table.AddColumn("criterion");
+        table.AddColumn(new TableColumn("strength").RightAligned());
+        table.AddColumn("snippet");
+        foreach (var f in a.Findings) table.AddRow(Markup.Escape(f.Criterion), f.Strength.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(f.Snippet));
+        Out.Write(table);
+    }
+
     /// <summary>Prints item statistics, flagged items first.</summary>
     public static void WriteItemStats(Attune.Statistics.ItemAnalysis analysis, IReadOnlyDictionary<string, double> kr20ByTask, int runs)
     {

@@ -41,7 +41,46 @@ internal static class GuardCommand
             }
             return AttuneApp.Ok;
         }, ct));
-        return new Command("guard", "Run-time safeguards: measure the reply assessors that UseManipulationGuard and attune proxy use.") { eval };
+        var reply = new Argument<string>("reply") { Description = "The assistant's reply to check." };
+        var user = new Option<string?>("--user") { Description = "The user turn the reply answers." };
+        var checkAssessor = new Option<string>("--assessor") { Description = "local, model:SPEC or local+model:SPEC.", DefaultValueFactory = _ => "local" };
+        var checkBaseUrl = new Option<string?>("--base-url") { Description = "Base URL of the judge model." };
+        var checkJson = Shared.Json();
+        var check = new Command("check", "Check one reply: which criteria fire, how strongly, and the snippet.") { reply, user, checkAssessor, checkBaseUrl, checkJson };
+        check.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
+        {
+            using var built = CreateAssessor(parse.GetValue(checkAssessor)!, parse.GetValue(checkBaseUrl), null);
+            var userText = parse.GetValue(user) ?? "";
+            IReadOnlyList<ChatMessage> messages = userText.Length == 0 ? [] : [new ChatMessage(ChatRole.User, userText)];
+            var verdict = await built.Assessor.AssessAsync(messages, parse.GetValue(reply)!, token).ConfigureAwait(false);
+            if (parse.GetValue(checkJson))
+            {
+                Terminal.WriteJson(stream =>
+                {
+                    using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = Shared.Relaxed.Encoder });
+                    w.WriteStartObject();
+                    w.WriteString("assessor", verdict.Assessor);
+                    w.WriteBoolean("flagged", verdict.IsFlagged);
+                    w.WriteStartArray("findings");
+                    foreach (var f in verdict.Findings)
+                    {
+                        w.WriteStartObject();
+                        w.WriteString("criterion", f.Criterion);
+                        w.WriteNumber("strength", Math.Round(f.Strength, 4));
+                        w.WriteString("snippet", f.Snippet);
+                        w.WriteEndObject();
+                    }
+                    w.WriteEndArray();
+                    w.WriteStartObject("scores");
+                    foreach (var (c, v) in verdict.Scores) w.WriteNumber(c, Math.Round(v, 4));
+                    w.WriteEndObject();
+                    w.WriteEndObject();
+                });
+            }
+            else Terminal.WriteAssessment(verdict);
+            return AttuneApp.Ok;
+        }, ct));
+        return new Command("guard", "Run-time safeguards: check replies and measure the assessors that UseManipulationGuard and attune proxy use.") { eval, check };
     }
 
     /// <summary>An assessor built from a spec, with the clients it owns.</summary>
