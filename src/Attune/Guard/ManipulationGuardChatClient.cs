@@ -124,7 +124,10 @@ public sealed class ManipulationGuardChatClient : DelegatingChatClient
         activity?.SetTag(GuardTelemetry.OperationNameTag, "chat");
         activity?.SetTag(GuardTelemetry.AssessorTag, _assessor.Name);
         activity?.SetTag(GuardTelemetry.PolicyTag, Options.Policy.ToString().ToLowerInvariant());
-        var (assessment, error) = await TryAssessAsync(history, response.Text, cancellationToken).ConfigureAwait(false);
+        // A reply without text (only tool calls, say) has nothing to judge: it passes.
+        var (assessment, error) = string.IsNullOrWhiteSpace(response.Text)
+            ? (ReplyAssessment.Healthy(_assessor.Name), null)
+            : await TryAssessAsync(history, response.Text, cancellationToken).ConfigureAwait(false);
         ChatResponse final = response;
         GuardVerdict verdict;
         if (assessment is null)

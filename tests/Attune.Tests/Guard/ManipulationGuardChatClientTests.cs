@@ -56,6 +56,16 @@ public class ManipulationGuardChatClientTests
     }
 
     [Fact]
+    public async Task A_reply_without_text_passes_without_asking_the_assessor()
+    {
+        await using var model = await TestEndpoint.StartAsync(_ => TestReply.Ok(""));
+        await using var judge = await JudgeAsync();
+        var response = await Guarded(model, judge, o => o.Policy = GuardPolicy.Block).GetResponseAsync(Ask("x"));
+        Assert.Equal(GuardAction.Passed, GuardVerdict.Of(response)!.Action);
+        Assert.Equal(0, judge.Calls);
+    }
+
+    [Fact]
     public async Task Block_replaces_the_reply_with_the_block_message()
     {
         await using var model = await TestEndpoint.StartAsync(_ => TestReply.Ok(Bad));
