@@ -44,6 +44,8 @@ public static class AttuneApp
         root.Subcommands.Add(StoreCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
+        root.Subcommands.Add(GuardCommand.Create());
+        root.Subcommands.Add(ProxyCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         Help.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };

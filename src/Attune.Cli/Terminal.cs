@@ -185,6 +185,40 @@ internal static class Terminal
         Out.Write(table);
     }
 
+    /// <summary>Prints a guard assessor's measurement: per-criterion precision, recall and F1, macro-F1, latency per reply.</summary>
+    public static void WriteGuardMeasurement(Attune.Guard.GuardMeasurement m, string split)
+    {
+        string P(double v) => v.ToString("0.000", CultureInfo.InvariantCulture);
+        var e = m.Evaluation;
+        var table = new Table().Border(TableBorder.Rounded)
+            .Title($"[bold]guard eval[/] · {Markup.Escape(m.Assessor)} · {split} split, {e.Replies} replies · macro-F1 [bold]{P(e.MacroF1)}[/]");
+        foreach (var c in new[] { "criterion", "support", "flagged", "precision", "recall", "F1" }) table.AddColumn(new TableColumn(c).RightAligned());
+        foreach (var c in e.Criteria)
+        {
+            table.AddRow(Markup.Escape(c.Criterion), c.Support.ToString(CultureInfo.InvariantCulture), c.Predicted.ToString(CultureInfo.InvariantCulture), P(c.Precision), P(c.Recall), $"[bold]{P(c.F1)}[/]");
+        }
+        var any = e.Flagged;
+        table.AddRow("[grey]any criterion[/]", any.Support.ToString(CultureInfo.InvariantCulture), any.Predicted.ToString(CultureInfo.InvariantCulture), P(any.Precision), P(any.Recall), P(any.F1));
+        Out.Write(table);
+        Out.MarkupLine($"latency per reply: mean {GuardCommand.Ms(m.MeanLatency)} ms · p50 {GuardCommand.Ms(m.MedianLatency)} ms · p99 {GuardCommand.Ms(m.P99Latency)} ms · {m.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)} replies/s");
+    }
+
+    /// <summary>Prints one reply's assessment: the criteria that fired with strength and snippet, or that it looks healthy.</summary>
+    public static void WriteAssessment(Attune.Guard.ReplyAssessment a)
+    {
+        if (!a.IsFlagged)
+        {
+            Out.MarkupLine($"[green]healthy[/] · no criterion fired ({Markup.Escape(a.Assessor)})");
+            return;
+        }
+        var table = new Table().Border(TableBorder.Rounded).Title($"[bold]flagged[/] · {Markup.Escape(a.Assessor)}");
+        table.AddColumn("criterion");
+        table.AddColumn(new TableColumn("strength").RightAligned());
+        table.AddColumn("snippet");
+        foreach (var f in a.Findings) table.AddRow(Markup.Escape(f.Criterion), f.Strength.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(f.Snippet));
+        Out.Write(table);
+    }
+
     /// <summary>Prints item statistics, flagged items first.</summary>
     public static void WriteItemStats(Attune.Statistics.ItemAnalysis analysis, IReadOnlyDictionary<string, double> kr20ByTask, int runs)
     {

@@ -12,6 +12,7 @@ public partial class ArchitectureTests
     [
         ("Suites", ["Running", "Storage", "Cli", "Web"]),
         ("Emotions", ["Running", "Storage", "Cli", "Web"]),
+        ("Guard", ["Running", "Storage", "Cli", "Web"]),
         ("Storage", ["Suites", "Running", "Reporting"]),
         ("Statistics", ["Chat", "Emotions", "Models", "Reporting", "Running", "Storage", "Suites", "Text", "Guard", "Cli", "Web"]),
         ("Reporting", ["Running", "Storage"]),

@@ -68,6 +68,18 @@ public sealed class TestEndpoint : IAsyncDisposable
                 await ctx.Response.WriteAsync(reply.Raw).ConfigureAwait(false);
                 return;
             }
+            if (body["stream"]?.GetValue<bool>() == true)
+            {
+                // Server-sent events as OpenAI streams them: a role chunk, the text in a few pieces, a finish chunk, [DONE].
+                ctx.Response.ContentType = "text/event-stream";
+                foreach (var chunk in Chunks(request, reply.Text ?? ""))
+                {
+                    await ctx.Response.WriteAsync("data: " + chunk + "\n\n").ConfigureAwait(false);
+                    await ctx.Response.Body.FlushAsync().ConfigureAwait(false);
+                }
+                await ctx.Response.WriteAsync("data: [DONE]\n\n").ConfigureAwait(false);
+                return;
+            }
             var json = Completion(request, reply.Text ?? "");
             ctx.Response.ContentType = "application/json";
             if (reply.Cut)
@@ -99,6 +111,27 @@ public sealed class TestEndpoint : IAsyncDisposable
         JsonArray parts => string.Concat(parts.Select(p => p?["text"]?.GetValue<string>() ?? "")),
         _ => content.ToJsonString(),
     };
+
+    private static IEnumerable<string> Chunks(TestRequest request, string text)
+    {
+        JsonObject Chunk(JsonObject delta, string? finish) => new()
+        {
+            ["id"] = "chatcmpl-test-" + request.Call,
+            ["object"] = "chat.completion.chunk",
+            ["created"] = 1_700_000_000,
+            ["model"] = request.Model,
+            ["choices"] = new JsonArray(new JsonObject { ["index"] = 0, ["delta"] = delta, ["finish_reason"] = finish }),
+        };
+        yield return Chunk(new JsonObject { ["role"] = "assistant", ["content"] = "" }, null).ToJsonString();
+        var words = text.Split(' ');
+        int per = Math.Max(1, (words.Length + 2) / 3);
+        for (int i = 0; i < words.Length; i += per)
+        {
+            var piece = string.Join(' ', words.Skip(i).Take(per)) + (i + per < words.Length ? " " : "");
+            yield return Chunk(new JsonObject { ["content"] = piece }, null).ToJsonString();
+        }
+        yield return Chunk(new JsonObject(), "stop").ToJsonString();
+    }
 
     private static string Completion(TestRequest request, string text)
     {
