@@ -32,8 +32,8 @@ internal sealed class AnthropicSamplingChatClient(IChatClient inner, string mode
         };
         // floats as their shortest decimal text (0.01f would otherwise become 0.009999999776482582)
         static JsonElement Number(float v) => JsonDocument.Parse(v.ToString("R", CultureInfo.InvariantCulture)).RootElement.Clone();
-        if (options.Temperature is { } temperature) body["temperature"] = Number(temperature);
-        if (options.TopP is { } topP) body["top_p"] = Number(topP);
+        if (options.Temperature is { } temperature && float.IsFinite(temperature)) body["temperature"] = Number(temperature);
+        if (options.TopP is { } topP && float.IsFinite(topP)) body["top_p"] = Number(topP);
         if (options.TopK is { } topK) body["top_k"] = JsonSerializer.SerializeToElement(topK);
         var result = options.Clone();
         result.RawRepresentationFactory = _ => MessageCreateParams.FromRawUnchecked(new Dictionary<string, JsonElement>(), new Dictionary<string, JsonElement>(), body);
