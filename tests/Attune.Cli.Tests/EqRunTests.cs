@@ -96,12 +96,4 @@ public class EqRunTests
         var byPrompt = await PromptsByText(SharedData.EqEnglish);
         Assert.Equal("1", byPrompt[expected!]);
     }
-
-    [Fact]
-    public async Task Default_run_needs_no_key_and_no_server()
-    {
-        var result = await CliRunner.RunAsync(["run"]);
-        Assert.True(result.ExitCode == 0, result.Stderr);
-        Assert.Contains("Score", result.Stdout, StringComparison.Ordinal);
-    }
 }

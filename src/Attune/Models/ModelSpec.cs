@@ -92,7 +92,7 @@ public sealed record ModelSpec(string Provider, string Model)
                     throw new InputException($"model \"{this}\": set ANTHROPIC_API_KEY");
                 }
                 var client = new AnthropicClient { ApiKey = key, BaseUrl = endpoint, MaxRetries = 0, Timeout = options.RequestTimeout };
-                return client.AsIChatClient(Model);
+                return new AnthropicSamplingChatClient(client.AsIChatClient(Model), Model);
             }
             default:
                 return new BaselineChatClient();

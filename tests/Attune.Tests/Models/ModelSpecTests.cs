@@ -25,19 +25,47 @@ public class ModelSpecTests
         => Assert.Throws<InputException>(() => ModelSpec.Parse(spec));
 
     [Fact]
-    public void Builds_real_provider_clients()
+    public async Task Each_provider_client_speaks_its_own_api_to_its_endpoint_with_its_own_key()
     {
-        using var openai = ModelSpec.Parse("openai:m").CreateChatClient(Env(("OPENAI_API_KEY", "sk-test")));
-        Assert.NotNull(openai.GetService<ChatClientMetadata>());
-        using var compatible = ModelSpec.Parse("openai:m").CreateChatClient(new ModelOptions { BaseUrl = "http://127.0.0.1:8000/v1", Environment = _ => null });
-        Assert.Equal("http://127.0.0.1:8000/v1", ModelSpec.Parse("openai:m").Endpoint(new ModelOptions { BaseUrl = "http://127.0.0.1:8000/v1/", Environment = _ => null }));
-        using var ollama = ModelSpec.Parse("ollama:llama3.1").CreateChatClient(Env(("OLLAMA_HOST", "127.0.0.1:11434")));
-        Assert.Equal("http://127.0.0.1:11434", ModelSpec.Parse("ollama:llama3.1").Endpoint(Env(("OLLAMA_HOST", "127.0.0.1:11434"))));
-        Assert.Equal("OllamaApiClient", ollama.GetType().Name);
-        using var anthropic = ModelSpec.Parse("anthropic:claude-sonnet-4-5").CreateChatClient(Env(("ANTHROPIC_API_KEY", "sk-ant-test")));
-        Assert.NotNull(anthropic);
+        await using var server = await TestEndpoint.StartAsync(req => TestReply.Ok($"{req.Api} answered {req.Model}"));
+        var cases = new (string Spec, ModelOptions Options, string Api, string Endpoint)[]
+        {
+            ("openai:gpt-x", new ModelOptions { BaseUrl = server.BaseUrl + "/", Environment = k => k == "OPENAI_API_KEY" ? "sk-openai-1" : null }, "openai", server.BaseUrl),
+            ("openai:gpt-y", new ModelOptions { Environment = k => k == "OPENAI_BASE_URL" ? server.BaseUrl : null }, "openai", server.BaseUrl),
+            ("ollama:llama3.1:8b", new ModelOptions { Environment = k => k == "OLLAMA_HOST" ? server.Root.Replace("http://", "", StringComparison.Ordinal) : null }, "ollama", server.Root),
+            ("anthropic:claude-z", new ModelOptions { BaseUrl = server.Root, Environment = k => k == "ANTHROPIC_API_KEY" ? "sk-ant-1" : null }, "anthropic", server.Root),
+        };
+        foreach (var (spec, options, api, endpoint) in cases)
+        {
+            var model = ModelSpec.Parse(spec);
+            Assert.Equal(endpoint, model.Endpoint(options));
+            using var client = model.CreateChatClient(options);
+            var response = await client.GetResponseAsync([new ChatMessage(ChatRole.System, "be brief"), new ChatMessage(ChatRole.User, "hello " + spec)],
+                new ChatOptions { Temperature = 0.25f, MaxOutputTokens = 33 });
+            Assert.Equal($"{api} answered {model.Model}", response.Text);
+            var request = server.Requests.Last();
+            Assert.Equal((api, model.Model, 33), (request.Api, request.Model, request.MaxTokens));
+            Assert.True(request.Temperature is { } t && Math.Abs(t - 0.25) < 1e-6, $"{api}: temperature not sent as 0.25: {request.Body}");
+            Assert.Equal([("system", "be brief"), ("user", "hello " + spec)], request.Messages);
+            Assert.Equal(model.Model, client.GetService<ChatClientMetadata>()?.DefaultModelId);
+        }
+        var requests = server.Requests.ToList();
+        Assert.Equal("Bearer sk-openai-1", requests[0].Authorization);
+        Assert.Equal("Bearer no-key", requests[1].Authorization); // a custom endpoint needs no key; none is invented from elsewhere
+        Assert.Equal("", requests[2].Authorization);
+        Assert.Equal("Bearer sk-ant-1", requests[3].Authorization); // the Anthropic SDK 13 sends an API key as a bearer token (its documented behaviour)
         using var builtin = ModelSpec.Default.CreateChatClient();
         Assert.IsType<BaselineChatClient>(builtin);
+        Assert.Equal("in-process", ModelSpec.Default.Endpoint(new ModelOptions()));
+    }
+
+    [Fact]
+    public void Default_endpoints_are_the_providers_own()
+    {
+        var none = new ModelOptions { Environment = _ => null };
+        Assert.Equal("https://api.openai.com/v1", ModelSpec.Parse("openai:m").Endpoint(none));
+        Assert.Equal("http://localhost:11434", ModelSpec.Parse("ollama:m").Endpoint(none));
+        Assert.Equal("https://api.anthropic.com", ModelSpec.Parse("anthropic:m").Endpoint(none));
     }
 
     [Fact]

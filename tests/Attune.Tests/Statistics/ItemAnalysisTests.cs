@@ -68,6 +68,13 @@ public class ItemAnalysisTests
     {
         var a = ItemAnalysis.Compute(Responses(Matrix));
         Assert.All(a.Items, i => Assert.True(i.Lower <= i.Difficulty && i.Difficulty <= i.Upper));
-        Assert.Equal((1.0, 1.0), (ItemAnalysis.Compute([new("A", "x", true, 0), new("B", "x", true, 0)]).Items[0].Lower, 1.0));
+        // everyone right: every bootstrap resample is right too, so the interval is the point [1, 1]
+        var all = ItemAnalysis.Compute([new("A", "x", true, 0), new("B", "x", true, 0)]).Items[0];
+        Assert.Equal((1.0, 1.0, 1.0), (all.Lower, all.Difficulty, all.Upper));
+        var none = ItemAnalysis.Compute([new("A", "x", false, 1), new("B", "x", false, 2)]).Items[0];
+        Assert.Equal((0.0, 0.0, 0.0), (none.Lower, none.Difficulty, none.Upper));
+        // i2 (3 of 5 right): a resample can be all wrong or all right, so the interval is wider than the point
+        var i2 = ItemAnalysis.Compute(Responses(Matrix)).Items[1];
+        Assert.True(i2.Lower < 0.6 && i2.Upper > 0.6, $"[{i2.Lower}, {i2.Upper}]");
     }
 }

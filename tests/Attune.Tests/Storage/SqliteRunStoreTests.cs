@@ -1,5 +1,8 @@
+using System.Text;
 using Attune.Chat;
+using Attune.Running;
 using Attune.Storage;
+using Attune.Suites.Eq;
 using Microsoft.Data.Sqlite;
 
 namespace Attune.Tests.Storage;
@@ -147,5 +150,48 @@ public class SqliteRunStoreTests
         var path = TempDb();
         Assert.Contains("no run store", Assert.Throws<InputException>(() => SqliteRunStore.Open(path, readOnly: true)).Message, StringComparison.Ordinal);
         Assert.False(File.Exists(path));
+    }
+
+    [Fact]
+    public async Task A_key_in_play_never_reaches_any_file_of_the_store()
+    {
+        const string Key = "sk-proj-canary-5f1e0c9a7b3d2e41";
+        var dir = Directory.CreateTempSubdirectory("attune-canary-").FullName;
+        var path = Path.Combine(dir, "attune.db");
+        int n = 0;
+        await using var server = await TestEndpoint.StartAsync(req =>
+        {
+            Assert.Equal("Bearer " + Key, req.Authorization); // the key is really in play
+            if (req.Model == "leaky") return new TestReply(Raw: $"forbidden: Authorization: Bearer {Key} (key {Key})");
+            return (Interlocked.Increment(ref n) % 4) switch
+            {
+                1 => new TestReply(Raw: $"forbidden: Authorization: Bearer {Key} (key {Key})"), // a non-JSON 200 quoting the key: retried
+                2 => new TestReply(Status: 500),
+                _ => TestReply.Ok("Relieved: 2\nDisappointed: 7\nResentful: 5\nGrateful: 1"),
+            };
+        });
+        var retry = new RetryOptions { MaxRetries = 30, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(5) };
+        string? Environment(string name) => name == "OPENAI_API_KEY" ? Key : null;
+        var suite = new EqSuite(EqQuestionSet.LoadBuiltIn());
+        using (var store = SqliteRunStore.Open(path))
+        {
+            using (var role = RoleModel.Create(ModelRole.Subject, "openai:m", server.BaseUrl, retry, 8, Environment))
+            {
+                var outcome = await SuiteRunner.RunAsync(store, suite, [role], new RunOptions { Parallel = 8 }, CancellationToken.None);
+                Assert.Equal(RunStatus.Completed, outcome.Run.Status);
+                Assert.True((await store.GetUsageAsync(outcome.Run.Id)).TransportFailures >= 64); // the quoting bodies were seen, and recorded
+            }
+            using (var leaky = RoleModel.Create(ModelRole.Subject, "openai:leaky", server.BaseUrl, new RetryOptions { MaxRetries = 1, BaseDelay = TimeSpan.FromMilliseconds(1) }, 8, Environment))
+            {
+                await Assert.ThrowsAsync<ProviderException>(() => SuiteRunner.RunAsync(store, suite, [leaky], new RunOptions { Parallel = 8 }, CancellationToken.None));
+            }
+            var failed = (await store.GetRunAsync(2))!;
+            Assert.Equal(RunStatus.Failed, failed.Status);
+            Assert.False(string.IsNullOrEmpty(failed.Error));
+        }
+        var files = Directory.GetFiles(dir);
+        Assert.Contains(path, files);
+        var needle = Encoding.UTF8.GetBytes(Key[^12..]); // a partial leak is a leak too
+        foreach (var file in files) Assert.True(((ReadOnlySpan<byte>)File.ReadAllBytes(file)).IndexOf(needle) < 0, $"{file} contains the key");
     }
 }
