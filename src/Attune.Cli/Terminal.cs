@@ -143,15 +143,27 @@ internal static class Terminal
     /// <summary>Prints one text's top emotions as bars.</summary>
     public static void WriteEstimate(string text, Attune.Emotions.EmotionScores scores, int top, int maxCharacters)
     {
-        var chart = new BarChart().Width(60).Label($"[bold]{Markup.Escape(scores.Taxonomy.Name)}[/] · top {top}");
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            Out.MarkupLine("[grey]no text: nothing to read[/]");
+            return;
+        }
+        string T(double v) => v.ToString("0.00", CultureInfo.InvariantCulture);
+        var chart = new BarChart().Width(Math.Min(80, Math.Max(40, Out.Profile.Width))).WithMaxValue(1.0)
+            .Label($"[bold]{Markup.Escape(scores.Taxonomy.Name)}[/] · top {top} · scale 0 to 1");
         foreach (var ls in scores.Top(top))
         {
             bool decided = scores.Labels.Contains(ls.Label);
-            chart.AddItem(Markup.Escape(ls.Label) + (decided ? " ✓" : ""), Math.Round(ls.Score, 3), decided ? Color.MediumPurple : Color.Grey);
+            var threshold = scores.Thresholds is { } th && th.TryGetValue(ls.Label, out var t) ? $" [grey]≥{T(t)}[/]" : "";
+            chart.AddItem(Markup.Escape(ls.Label) + (decided ? " ✓" : "") + threshold, Math.Round(ls.Score, 3), decided ? Color.MediumPurple : Color.Grey);
         }
         Out.Write(chart);
-        Out.MarkupLine(scores.Labels.Count == 0 ? "[grey]no emotion above its threshold[/]" : "[grey]✓ above its decision threshold[/]");
+        string legend = scores.Thresholds is null
+            ? "✓ the estimator's decision (its thresholds are not per label here)"
+            : "✓ score at or above the label's own threshold (≥, tuned on GoEmotions dev)";
+        Out.MarkupLine(scores.Labels.Count == 0 ? $"[grey]no emotion reached its threshold · {legend}[/]" : $"[grey]{legend}[/]");
         if (text.Length > maxCharacters) Out.MarkupLine($"[yellow]the text was truncated: only its first {maxCharacters} characters were read[/]");
+        if (!Attune.Text.EnglishText.LooksEnglish(text)) Out.MarkupLine("[yellow]this does not look like English: the built-in estimators (fast, accurate) read English; try --estimator model:SPEC[/]");
     }
 
     /// <summary>Prints estimates for many texts as a table.</summary>

@@ -35,11 +35,13 @@ public static class CliRunner
     }
 
     /// <summary>Runs attune with arguments and extra environment variables; kills it after <paramref name="timeout"/>.</summary>
-    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? workingDirectory = null)
+    /// <remarks>Standard input is <paramref name="stdin"/> (then closed), or empty: never the test host's own.</remarks>
+    public static async Task<CliResult> RunAsync(string[] args, IDictionary<string, string?>? env = null, TimeSpan? timeout = null, string? workingDirectory = null, string? stdin = null)
     {
         var dll = AttuneDll;
         var psi = new ProcessStartInfo("dotnet")
         {
+            RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
@@ -59,6 +61,15 @@ public static class CliRunner
         using var process = Process.Start(psi)!;
         var stdout = process.StandardOutput.ReadToEndAsync();
         var stderr = process.StandardError.ReadToEndAsync();
+        try
+        {
+            if (stdin is not null) await process.StandardInput.WriteAsync(stdin);
+            process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+            // the process exited before reading its input
+        }
         using var cts = new CancellationTokenSource(timeout ?? TimeSpan.FromMinutes(3));
         try
         {

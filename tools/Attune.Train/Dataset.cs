@@ -27,45 +27,21 @@ internal sealed class Dataset
 
     public float[] Values { get; private set; } = [];
 
-    /// <summary>Reads a TSV file: text, comma-separated label ids, comment id.</summary>
+    /// <summary>Reads a GoEmotions TSV file (text, comma-separated label ids, comment id) with the library's reader.</summary>
     public static Dataset Read(string path, int labelCount)
     {
-        var texts = new List<string>();
-        var labels = new List<bool[]>();
-        var ids = new List<string>();
-        int lineNumber = 0;
-        foreach (string line in File.ReadLines(path))
+        var rows = GoEmotionsTsv.ReadLabelled(path);
+        var labels = new bool[rows.Count][];
+        for (int i = 0; i < rows.Count; i++)
         {
-            lineNumber++;
-            if (line.Length == 0)
+            labels[i] = new bool[labelCount];
+            foreach (int k in rows[i].LabelIds)
             {
-                continue;
+                labels[i][k] = true;
             }
-
-            string[] parts = line.Split('\t');
-            if (parts.Length < 2)
-            {
-                throw new InvalidDataException($"{path}:{lineNumber}: expected text<TAB>labels<TAB>id.");
-            }
-
-            var flags = new bool[labelCount];
-            foreach (string id in parts[1].Split(',', StringSplitOptions.RemoveEmptyEntries))
-            {
-                int k = int.Parse(id, System.Globalization.CultureInfo.InvariantCulture);
-                if (k < 0 || k >= labelCount)
-                {
-                    throw new InvalidDataException($"{path}:{lineNumber}: label id {k} out of range.");
-                }
-
-                flags[k] = true;
-            }
-
-            texts.Add(parts[0]);
-            labels.Add(flags);
-            ids.Add(parts.Length > 2 ? parts[2] : lineNumber.ToString(System.Globalization.CultureInfo.InvariantCulture));
         }
 
-        return new Dataset(texts.ToArray(), labels.ToArray(), ids.ToArray());
+        return new Dataset([.. rows.Select(r => r.Text)], labels, [.. rows.Select(r => r.Id)]);
     }
 
     /// <summary>Featurizes every text into compressed rows.</summary>

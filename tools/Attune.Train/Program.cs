@@ -49,6 +49,11 @@ internal static class Program
             Console.Error.WriteLine(accurate ? AccurateTraining.Usage : Usage);
             return 2;
         }
+        catch (InputException e)
+        {
+            Console.Error.WriteLine("attune-train: " + e.Message);
+            return 2;
+        }
     }
 
     private static int Run(Arguments args)

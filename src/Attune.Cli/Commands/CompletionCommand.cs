@@ -35,7 +35,7 @@ internal static class CompletionCommand
         ("--format", [.. ReportWriter.Formats]),
         ("--parser", ["strict", "lenient"]),
         ("--language", ["en", "de", "zh", "all"]),
-        ("--estimator", ["fast", "builtin", "model:", "onnx:"]),
+        ("--estimator", [.. Attune.Emotions.EstimatorSpec.Names]),
         ("--model", ["openai:", "ollama:", "anthropic:", "builtin:baseline"]),
     ];
 

@@ -20,6 +20,7 @@ internal static class ListCommand
     private static readonly (string Name, string Description)[] Estimators =
     [
         ("fast", "the built-in n-gram model (also: builtin): tens of thousands of texts per second on one core"),
+        ("accurate", "the built-in sentence-encoder tier (all-MiniLM-L6-v2 + a trained head): reads meaning, a few hundred texts per second"),
         ("model:<provider:model>", "any chat model, asked for one JSON object of intensities"),
         ("onnx:<folder>", "a Hugging Face-style ONNX sequence classifier export"),
     ];

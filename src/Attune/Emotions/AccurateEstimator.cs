@@ -25,6 +25,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
     private static readonly Lazy<AccurateEstimator> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly EncoderHeadModel _head;
+    private IReadOnlyDictionary<string, double>? _thresholdMap;
     private readonly BuiltInEstimator _fast;
     private readonly Func<TextEncoder> _encoder;
 
@@ -174,7 +175,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
             }
         }
 
-        return new EmotionScores(Taxonomy, scores, decided);
+        return new EmotionScores(Taxonomy, scores, decided) { Thresholds = _thresholdMap ??= EmotionScores.ThresholdMap(Taxonomy, _head.Thresholds) };
     }
 
     private static AccurateEstimator LoadEmbedded()

@@ -39,6 +39,10 @@ public sealed class BuiltInEstimator : IEmotionEstimator
     /// <summary>The model in use.</summary>
     public EstimatorModel Model { get; }
 
+    private IReadOnlyDictionary<string, double> ThresholdMap => _thresholdMap ??= EmotionScores.ThresholdMap(Taxonomy, Model.Thresholds);
+
+    private IReadOnlyDictionary<string, double>? _thresholdMap;
+
     /// <inheritdoc />
     public Taxonomy Taxonomy => Taxonomy.GoEmotions;
 
@@ -84,7 +88,7 @@ public sealed class BuiltInEstimator : IEmotionEstimator
             }
         }
 
-        return new EmotionScores(Taxonomy, scores, decided);
+        return new EmotionScores(Taxonomy, scores, decided) { Thresholds = ThresholdMap };
     }
 
     /// <summary>Estimates the emotions of a batch of texts, one after the other on the calling thread.</summary>

@@ -73,6 +73,21 @@ public sealed class EmotionScores
     /// <summary>The labels whose score reached their decision threshold, highest score first (ties in taxonomy order).</summary>
     public IReadOnlyList<string> Labels { get; }
 
+    /// <summary>
+    /// Each label's decision threshold (a label is in <see cref="Labels"/> when its score reaches it), when the estimator
+    /// decides by per-label thresholds; null otherwise (a softmax classifier, or scores mapped to another taxonomy).
+    /// </summary>
+    public IReadOnlyDictionary<string, double>? Thresholds { get; init; }
+
+    /// <summary>A label → threshold map, built once per estimator and shared by its estimates.</summary>
+    internal static IReadOnlyDictionary<string, double> ThresholdMap<T>(Taxonomy taxonomy, IReadOnlyList<T> thresholds)
+        where T : IConvertible
+    {
+        var map = new OrderedDictionary<string, double>(taxonomy.Count, StringComparer.Ordinal);
+        for (int i = 0; i < taxonomy.Count; i++) map.Add(taxonomy.Labels[i], thresholds[i].ToDouble(System.Globalization.CultureInfo.InvariantCulture));
+        return new ReadOnlyDictionary<string, double>(map);
+    }
+
     /// <summary>The score of a label.</summary>
     /// <param name="label">A label of <see cref="Taxonomy"/>.</param>
     /// <exception cref="KeyNotFoundException">The taxonomy has no such label.</exception>
@@ -106,7 +121,7 @@ public sealed class EmotionScores
             }
         }
 
-        return new EmotionScores(taxonomy, scores, labels);
+        return new EmotionScores(taxonomy, scores, labels) { Thresholds = ThresholdMap(taxonomy, thresholds) };
     }
 
     /// <summary>An estimate with every score zero and no label, e.g. for a text with nothing to judge.</summary>
