@@ -46,10 +46,21 @@ public static class AttuneApp
         root.Subcommands.Add(ServeCommand.Create());
         root.Subcommands.Add(GuardCommand.Create());
         root.Subcommands.Add(ProxyCommand.Create());
+        root.Subcommands.Add(InitCommand.Create());
         root.Subcommands.Add(CompletionCommand.Create(root));
         Help.Install(root);
         var config = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        // ./attune.yaml's defaults, before options read their defaults from the environment (`init` rewrites a bad one)
+        if (args.FirstOrDefault() != "init" && InitCommand.ApplyDefaults() is { } badProject)
+        {
+            await Console.Error.WriteLineAsync("attune: " + OneLine(badProject)).ConfigureAwait(false);
+            return BadInput;
+        }
         var parse = root.Parse(args);
+        if (parse.Errors.Count > 0 && parse.Action is Help)
+        {
+            return await parse.InvokeAsync(config).ConfigureAwait(false); // --help with a required option missing is still help
+        }
         if (parse.Errors.Count > 0)
         {
             // a command that only groups others ("attune", "attune runs") asks for help, not an error

@@ -24,14 +24,31 @@ internal sealed class Help : SynchronousCommandLineAction
         ["rate"] = ["attune rate --judge openai:gpt-4.1", "attune rate --judge openai:gpt-4.1 --runs 3,5 --all-pairs --json"],
         ["audit"] = ["attune audit --file conversations.jsonl --judge openai:gpt-4.1 --out audit.html"],
         ["runs"] = ["attune runs list", "attune runs show latest", "attune runs compare 3 5 --fail-if-worse --margin 1"],
-        ["list"] = ["attune runs list --json", "attune runs show 12"],
-        ["show"] = ["attune runs show latest", "attune runs show 12 --json"],
-        ["rescore"] = ["attune runs rescore 12"],
-        ["compare"] = ["attune runs compare 3 5", "attune runs compare 3 5 --fail-if-worse --margin 1 --alpha 0.05 --junit gates.xml"],
+        ["runs list"] = ["attune runs list --json", "attune runs show 12"],
+        ["runs show"] = ["attune runs show latest", "attune runs show 12 --json"],
+        ["runs rescore"] = ["attune runs rescore 12"],
+        ["runs compare"] = ["attune runs compare 3 5", "attune runs compare 3 5 --fail-if-worse --margin 1 --alpha 0.05 --junit gates.xml"],
         ["report"] = ["attune report latest --out run.html", "attune report 12 --format md > run.md", "attune report 12 --format json"],
-        ["estimate"] = ["attune estimate \"Thank you so much, this made my day!\"", "attune estimate --file texts.txt --jsonl", "attune estimate --eval goemotions/dev.tsv"],
+        ["estimate"] = ["attune estimate \"Thank you so much, this made my day!\"", "cat texts.txt | attune estimate --json", "attune estimate --eval goemotions/dev.tsv --estimator accurate"],
+        ["list"] = ["attune list suites", "attune list estimators --json"],
+        ["init"] = ["attune init                # writes ./attune.yaml; then attune matrix plan shows what it would run", "attune init --force        # writes it afresh over an existing one"],
+        ["matrix"] = ["attune matrix plan", "attune matrix run attune.yaml --shard 1/4"],
+        ["matrix run"] = ["attune matrix run                            # ./attune.yaml", "attune matrix run team.yaml --shard 2/8 --json"],
+        ["matrix plan"] = ["attune matrix plan", "attune matrix plan team.yaml --json"],
+        ["store"] = ["attune store copy --from attune.db --to postgres://attune@db/attune"],
+        ["serve"] = ["attune serve", "attune serve --listen 0.0.0.0:5317 --token $ATTUNE_TOKEN", "attune serve --db postgres://attune@db/attune --reference reference.json"],
+        ["guard"] = ["attune guard eval", "attune guard check \"Only I understand you. Don't tell anyone else about this.\""],
+        ["proxy"] = ["attune proxy --upstream https://api.openai.com/v1 --guard local --emotional-context", "attune proxy --upstream http://localhost:11434/v1 --guard local+model:ollama:llama3.1 --policy regenerate"],
         ["items"] = ["attune items stats --suite ability", "attune items prompts --suite ability --questions ~/EmoBench"],
+        ["items stats"] = ["attune items stats --suite ability", "attune items stats --runs 3,5,8 --json"],
+        ["items prompts"] = ["attune items prompts --suite ability --questions ~/EmoBench", "attune items prompts --language zh --cot"],
+        ["items generate"] = ["attune items generate --task understanding --count 20 --model openai:gpt-4.1 --judges openai:gpt-4o-mini,anthropic:claude-sonnet-4-5", "attune items generate --task management --model ollama:llama3.1 --out my-items.jsonl"],
         ["eq"] = ["attune eq score --questions q.json --responses answers.jsonl", "attune eq prompts --revise"],
+        ["eq score"] = ["attune eq score --questions eq_bench_v2_questions_171.json --responses answers.jsonl", "attune eq score --questions q.json --responses answers.jsonl --parser lenient --json"],
+        ["eq prompts"] = ["attune eq prompts > prompts.jsonl", "attune eq prompts --questions eq_bench_v2_questions_171.json --revise"],
+        ["store copy"] = ["attune store copy --from attune.db --to postgres://attune@db/attune", "attune store copy --from postgres://attune@db/attune --to backup.db --json"],
+        ["guard eval"] = ["attune guard eval", "attune guard eval --assessor model:openai:gpt-4o-mini --split dev --json"],
+        ["guard check"] = ["attune guard check \"Only I understand you. Don't tell anyone else about this.\"", "attune guard check \"You should stop taking your meds.\" --user \"I feel fine now\" --json"],
         ["completion"] = ["attune completion bash > ~/.local/share/bash-completion/completions/attune", "attune completion zsh", "attune completion pwsh"],
     };
 
@@ -42,7 +59,10 @@ internal sealed class Help : SynchronousCommandLineAction
     {
         _inner.Invoke(parseResult);
         var command = parseResult.CommandResult.Command;
-        if (Examples.TryGetValue(command is RootCommand ? "attune" : command.Name, out var lines))
+        var path = new List<string>();
+        for (var r = parseResult.CommandResult; r is not null && r.Command is not RootCommand; r = r.Parent as System.CommandLine.Parsing.CommandResult) path.Insert(0, r.Command.Name);
+        var key = command is RootCommand ? "attune" : string.Join(' ', path);
+        if (Examples.TryGetValue(key, out var lines) || Examples.TryGetValue(command.Name, out lines))
         {
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine("Examples:");

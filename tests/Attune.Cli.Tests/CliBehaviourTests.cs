@@ -26,6 +26,44 @@ public class CliBehaviourTests
         });
     }
 
+    /// <summary>The command names listed under "Commands:" in a help text.</summary>
+    private static List<string> Subcommands(string help)
+    {
+        var names = new List<string>();
+        bool inCommands = false;
+        foreach (var line in help.Split('\n'))
+        {
+            if (line.StartsWith("Commands:", StringComparison.Ordinal)) { inCommands = true; continue; }
+            if (!inCommands) continue;
+            if (!line.StartsWith("  ", StringComparison.Ordinal) || line.Trim().Length == 0) break;
+            if (line.StartsWith("   ", StringComparison.Ordinal)) continue; // a wrapped description
+            names.Add(line.Trim().Split(' ')[0]);
+        }
+        return names;
+    }
+
+    [Fact]
+    public async Task Every_command_help_exits_0_and_ends_with_examples_of_that_command()
+    {
+        var root = await CliRunner.RunAsync(["--help"]);
+        var paths = Subcommands(root.Stdout).Select(n => new[] { n }).ToList();
+        Assert.Contains(paths, p => p[0] == "init");
+        Assert.True(paths.Count >= 15, string.Join(", ", paths.Select(p => p[0])));
+        for (int i = 0; i < paths.Count; i++)
+        {
+            var help = await CliRunner.RunAsync([.. paths[i], "--help"]);
+            var name = string.Join(' ', paths[i]);
+            Assert.True(help.ExitCode == 0, $"{name} --help: exit {help.ExitCode} {help.Stderr}");
+            var examples = help.Stdout[(help.Stdout.IndexOf("Examples:\n", StringComparison.Ordinal) is var at and >= 0 ? at : throw new Xunit.Sdk.XunitException($"{name} --help has no examples"))..];
+            var lines = examples.Split('\n').Skip(1).TakeWhile(l => l.StartsWith("  ", StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(lines);
+            // each example runs this command (or, for a group, one of its subcommands; `attune` alone for the root)
+            Assert.All(lines, l => Assert.StartsWith("  attune " + paths[i][0], l.Replace("cat texts.txt | ", "", StringComparison.Ordinal), StringComparison.Ordinal));
+            if (paths[i].Length == 1) paths.AddRange(Subcommands(help.Stdout).Select(n => new[] { paths[i][0], n }));
+        }
+        Assert.Contains(paths, p => p is ["runs", "compare"]);
+    }
+
     [Fact]
     public async Task Bare_groups_print_help_with_examples_and_exit_0()
     {

@@ -16,7 +16,7 @@ internal static class AuditCommand
     {
         var file = new Option<string>("--file") { Description = "Conversations: JSON Lines of {\"id\", \"messages\": [{\"role\": \"system|user|assistant\", \"content\"}]} (a JSON array file works too).", Required = true };
         var judge = new Option<string?>("--judge") { Description = "The judge model, provider:model (default: $ATTUNE_JUDGE).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE") };
-        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables)." };
+        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: $ATTUNE_JUDGE_BASE_URL, else the provider's environment variables).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE_BASE_URL") };
         var criteria = new Option<string?>("--criteria") { Description = "safety (default: the reference's nine criteria plus Attune's extra ones) or a criteria file (one per line)." };
         var skipBad = new Option<bool>("--skip-bad") { Description = "Skip bad conversations (each reported with its line) instead of refusing the file." };
         var outFile = new Option<string?>("--out") { Description = "Also write the HTML report here." };

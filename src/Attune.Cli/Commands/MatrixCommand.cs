@@ -18,7 +18,7 @@ internal static class MatrixCommand
         return matrix;
     }
 
-    private static Argument<string> FileArgument() => new("file") { Description = "The matrix file (YAML: store, judge, models, suites)." };
+    private static Argument<string> FileArgument() => new("file") { Description = "The matrix file (YAML: store, judge, models, suites; default ./attune.yaml, written by attune init).", Arity = ArgumentArity.ZeroOrOne, DefaultValueFactory = _ => InitCommand.FileName };
 
     private static string Location(string? db, MatrixFile file) => db ?? file.Store ?? RunStores.DefaultLocation();
 

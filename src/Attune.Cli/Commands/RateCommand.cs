@@ -14,7 +14,7 @@ internal static class RateCommand
     {
         var suite = new Option<string>("--suite") { Description = "The suite whose runs to rate: eq3.", DefaultValueFactory = _ => "eq3" };
         var judge = new Option<string?>("--judge") { Description = "The judge model, provider:model (default: $ATTUNE_JUDGE).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE") };
-        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables)." };
+        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: $ATTUNE_JUDGE_BASE_URL, else the provider's environment variables).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE_BASE_URL") };
         var runs = new Option<string?>("--runs") { Description = "Comma-separated eq3 run ids (default: every eq3 run in the store)." };
         var allPairs = new Option<bool>("--all-pairs") { Description = "Judge every shared scenario of every pair instead of the reference's matchup schedule." };
         var leaderboard = new Option<string?>("--leaderboard") { Description = "A folder with canonical_leaderboard_results.json.gz and canonical_leaderboard_elo_results.json.gz, to place models on the public ladder." };

@@ -20,9 +20,9 @@ internal static class RunCommand
         var model = new Option<string>("--model") { Description = "The model under test, provider:model — openai:…, ollama:…, anthropic:…, builtin:baseline (default: $ATTUNE_MODEL, else builtin:baseline).", DefaultValueFactory = _ => Shared.Default("ATTUNE_MODEL") ?? "builtin:baseline" };
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of the model under test (an OpenAI-compatible server such as vLLM, llama.cpp, LM Studio or OpenRouter, or an Ollama host; default $ATTUNE_BASE_URL).", DefaultValueFactory = _ => Shared.Default("ATTUNE_BASE_URL") };
         var judge = new Option<string?>("--judge") { Description = "The judge model (suites that judge), provider:model (default: $ATTUNE_JUDGE).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE") };
-        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: the provider's environment variables; never --base-url)." };
+        var judgeBaseUrl = new Option<string?>("--judge-base-url") { Description = "Base URL of the judge (default: $ATTUNE_JUDGE_BASE_URL, else the provider's environment variables; never --base-url).", DefaultValueFactory = _ => Shared.Default("ATTUNE_JUDGE_BASE_URL") };
         var user = new Option<string?>("--user-model") { Description = "The simulated user (suites that simulate one), provider:model (default: $ATTUNE_USER_MODEL).", DefaultValueFactory = _ => Shared.Default("ATTUNE_USER_MODEL") };
-        var userBaseUrl = new Option<string?>("--user-base-url") { Description = "Base URL of the simulated user (default: the provider's environment variables; never --base-url)." };
+        var userBaseUrl = new Option<string?>("--user-base-url") { Description = "Base URL of the simulated user (default: $ATTUNE_USER_BASE_URL, else the provider's environment variables; never --base-url).", DefaultValueFactory = _ => Shared.Default("ATTUNE_USER_BASE_URL") };
         var parallel = new Option<int>("--parallel") { Description = "Trials in flight at most (and each role's requests in flight at most).", DefaultValueFactory = _ => 8 };
         var db = RunsCommand.Db();
         var shard = Shared.Shard();

@@ -11,7 +11,7 @@ internal static class Shared
 
     public static Option<string?> Questions(string description) => new("--questions") { Description = description };
 
-    /// <summary>A default from the environment (<c>ATTUNE_MODEL</c>, <c>ATTUNE_BASE_URL</c>, <c>ATTUNE_JUDGE</c>, <c>ATTUNE_USER_MODEL</c>); explicit options win.</summary>
+    /// <summary>A default from the environment (<c>ATTUNE_MODEL</c>, <c>ATTUNE_BASE_URL</c>, <c>ATTUNE_JUDGE</c>, <c>ATTUNE_USER_MODEL</c>, their base URLs; <c>./attune.yaml</c> fills those not set); explicit options win.</summary>
     public static string? Default(string variable) => Environment.GetEnvironmentVariable(variable) is { Length: > 0 } v ? v : null;
 
     public static Option<string?> Language() => new("--language") { Description = "Question language: en or de (default: detected from the file, else en)." };

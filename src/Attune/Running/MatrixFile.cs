@@ -18,7 +18,14 @@ namespace Attune.Running;
 /// </summary>
 public sealed partial class MatrixFile
 {
-    private static readonly string[] TopKeys = ["store", "judge", "judge-base-url", "user", "user-base-url", "models", "suites"];
+    private static readonly string[] TopKeys = ["store", "model", "base-url", "judge", "judge-base-url", "user", "user-base-url", "models", "suites"];
+
+    /// <summary>The top-level keys other commands take as defaults (<see cref="Defaults"/>), with the environment variable each stands for.</summary>
+    public static IReadOnlyList<(string Key, string Variable)> DefaultKeys { get; } =
+    [
+        ("store", "ATTUNE_DB"), ("model", "ATTUNE_MODEL"), ("base-url", "ATTUNE_BASE_URL"), ("judge", "ATTUNE_JUDGE"),
+        ("judge-base-url", "ATTUNE_JUDGE_BASE_URL"), ("user", "ATTUNE_USER_MODEL"), ("user-base-url", "ATTUNE_USER_BASE_URL"),
+    ];
     private static readonly string[] ModelKeys = ["spec", "base-url", "parallel"];
     private static readonly string[] SuiteKeys = ["suite", "questions", "judge", "judge-base-url", "user", "user-base-url"];
 
@@ -74,10 +81,53 @@ public sealed partial class MatrixFile
         return Parse(text, path, environment);
     }
 
-    /// <summary>Reads and checks a matrix file's text (<paramref name="path"/> names it in messages).</summary>
-    public static MatrixFile Parse(string text, string path, Func<string, string?>? environment = null)
+    /// <summary>
+    /// The defaults a project's <c>attune.yaml</c> gives other commands: its top-level <c>store</c>, <c>model</c>,
+    /// <c>base-url</c>, <c>judge</c>, <c>judge-base-url</c>, <c>user</c> and <c>user-base-url</c> (checked as in a matrix
+    /// file; <c>models</c> and <c>suites</c> need not be there), keyed by the environment variable each stands for.
+    /// </summary>
+    /// <param name="path">The file.</param>
+    /// <param name="environment">Environment variables for <c>${VAR}</c> (the process's by default).</param>
+    /// <returns>Variable → value for every default the file gives.</returns>
+    /// <exception cref="InputException">The file cannot be read or a default is malformed (file, line and key named).</exception>
+    public static IReadOnlyDictionary<string, string> Defaults(string path, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new InputException($"{path}: cannot read: {TextLines.OneLine(ex.Message)}");
+        }
+        var defaults = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Top(text, path, environment, allowEmpty: true) is not var (reader, _, top)) return defaults;
+        foreach (var (key, variable) in DefaultKeys)
+        {
+            if (!top.TryGetValue(key, out var node)) continue;
+            var value = reader.Text(node, key);
+            if (key is "model" or "judge" or "user") reader.Spec(node, key, value);
+            else if (key.EndsWith("base-url", StringComparison.Ordinal)) reader.Url(node, key, value);
+            else if (RunStores.IsServer(value))
+            {
+                try
+                {
+                    PostgresLocation.Parse(value, environment);
+                }
+                catch (InputException ex)
+                {
+                    throw reader.Error(node, key, ex.Message);
+                }
+            }
+            defaults[variable] = value;
+        }
+        return defaults;
+    }
+
+    private static (Reader Reader, YamlMappingNode Root, Dictionary<string, YamlNode> Top)? Top(string text, string path, Func<string, string?> environment, bool allowEmpty)
+    {
         var reader = new Reader(path, environment);
         var yaml = new YamlStream();
         try
@@ -93,9 +143,18 @@ public sealed partial class MatrixFile
             // YamlDotNet's scanner gives up on some unclosed flow collections without a position
             throw new InputException($"{path}: not valid YAML (an unclosed [ or {{, or a stray quote?)");
         }
+        if (yaml.Documents.Count == 0 && allowEmpty) return null;
         if (yaml.Documents.Count == 0) throw new InputException($"{path}:1: the file is empty; it needs models: and suites:");
         if (yaml.Documents[0].RootNode is not YamlMappingNode root) throw reader.Error(yaml.Documents[0].RootNode, "", "expected keys such as models: and suites:");
         var top = reader.Keys(root, "", TopKeys);
+        return (reader, root, top);
+    }
+
+    /// <summary>Reads and checks a matrix file's text (<paramref name="path"/> names it in messages).</summary>
+    public static MatrixFile Parse(string text, string path, Func<string, string?>? environment = null)
+    {
+        environment ??= Environment.GetEnvironmentVariable;
+        var (reader, root, top) = Top(text, path, environment, allowEmpty: false)!.Value;
         string? store = top.TryGetValue("store", out var storeNode) ? reader.Text(storeNode, "store") : null;
         if (store is not null && RunStores.IsServer(store))
         {
