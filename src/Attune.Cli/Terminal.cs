@@ -72,13 +72,53 @@ internal static class Terminal
         return result;
     }
 
+    /// <summary>
+    /// Writes a table as it is when it fits the terminal's width; otherwise one block per row, each cell under its
+    /// column's name, so that text wraps at word boundaries and no number or word is cut across lines.
+    /// </summary>
+    public static void WriteFitted(Table table)
+    {
+        if (NaturalWidth(table) <= Out.Profile.Width)
+        {
+            Out.Write(table);
+            return;
+        }
+        if (table.Title is { } title) Out.Write(new Markup(title.Text + "\n"));
+        var headers = table.Columns.Select(c => c.Header).ToList();
+        bool named = table.ShowHeaders;
+        foreach (var row in table.Rows)
+        {
+            var grid = new Grid();
+            grid.AddColumn(new GridColumn().NoWrap().PadRight(2));
+            grid.AddColumn(new GridColumn());
+            int c = 0;
+            foreach (var cell in row)
+            {
+                grid.AddRow(named && c < headers.Count ? headers[c] : new Spectre.Console.Text(""), cell);
+                c++;
+            }
+            Out.Write(grid);
+            Out.WriteLine();
+        }
+    }
+
+    /// <summary>The width a table takes when nothing constrains it.</summary>
+    private static int NaturalWidth(Table table)
+    {
+        using var writer = new StringWriter(CultureInfo.InvariantCulture);
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(writer), Ansi = AnsiSupport.No, ColorSystem = ColorSystemSupport.NoColors, Interactive = InteractionSupport.No });
+        console.Profile.Width = 100_000;
+        console.Write(table);
+        return writer.ToString().Split('\n').Max(l => l.TrimEnd().Length);
+    }
+
     /// <summary>Prints a plain table (first column left-aligned, the others right-aligned) with an optional note under it.</summary>
     public static void WriteTable(string title, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<string>> rows, string? note = null)
     {
         var table = new Table().Border(TableBorder.Rounded).Title(Markup.Escape(title));
         for (int c = 0; c < columns.Count; c++) table.AddColumn(c < 2 ? new TableColumn(Markup.Escape(columns[c])) : new TableColumn(Markup.Escape(columns[c])).RightAligned());
         foreach (var row in rows) table.AddRow([.. row.Select(Markup.Escape)]);
-        Out.Write(table);
+        WriteFitted(table);
         if (note is not null) Out.MarkupLine("[grey]" + Markup.Escape(note) + "[/]");
     }
 
@@ -97,7 +137,7 @@ internal static class Terminal
             table.AddRow(first ? $"[bold]{Markup.Escape(m.Label)}[/]" : Markup.Escape(m.Label), first ? $"[bold]{value}[/]" : value);
             first = false;
         }
-        Out.Write(table);
+        WriteFitted(table);
         foreach (var t in result.Tables)
         {
             if (t.Rows.Count == 0) continue;
@@ -116,7 +156,7 @@ internal static class Terminal
                 if (t.Bars is { } bars) cells.Add(TextBar(row.Count > bars.Column ? row[bars.Column] : "", bars));
                 sub.AddRow([.. cells]);
             }
-            Out.Write(sub);
+            WriteFitted(sub);
             if (t.Note is not null) Out.MarkupLine("[grey]" + Markup.Escape(t.Note) + "[/]");
         }
         foreach (var n in result.Notes) Out.MarkupLine("[grey]" + Markup.Escape(n) + "[/]");
@@ -181,7 +221,7 @@ internal static class Terminal
             table.AddRow((i + 1).ToString(CultureInfo.InvariantCulture), Markup.Escape(t) + truncated, Markup.Escape(string.Join(", ", scores[i].Labels)),
                 Markup.Escape(string.Join(" ", scores[i].Top(top).Select(x => $"{x.Label} {x.Score.ToString("0.00", CultureInfo.InvariantCulture)}"))));
         }
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints an evaluation: macro/micro F1 and a per-label table.</summary>
@@ -194,7 +234,7 @@ internal static class Terminal
         {
             table.AddRow(Markup.Escape(l.Label), l.Support.ToString(CultureInfo.InvariantCulture), l.Predicted.ToString(CultureInfo.InvariantCulture), P(l.Precision), P(l.Recall), $"[bold]{P(l.F1)}[/]");
         }
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints a guard assessor's measurement: per-criterion precision, recall and F1, macro-F1, latency per reply.</summary>
@@ -211,7 +251,7 @@ internal static class Terminal
         }
         var any = e.Flagged;
         table.AddRow("[grey]any criterion[/]", any.Support.ToString(CultureInfo.InvariantCulture), any.Predicted.ToString(CultureInfo.InvariantCulture), P(any.Precision), P(any.Recall), P(any.F1));
-        Out.Write(table);
+        WriteFitted(table);
         Out.MarkupLine($"latency per reply: mean {GuardCommand.Ms(m.MeanLatency)} ms · p50 {GuardCommand.Ms(m.MedianLatency)} ms · p99 {GuardCommand.Ms(m.P99Latency)} ms · {m.RepliesPerSecond.ToString("0", CultureInfo.InvariantCulture)} replies/s");
     }
 
@@ -228,7 +268,7 @@ internal static class Terminal
         table.AddColumn(new TableColumn("strength").RightAligned());
         table.AddColumn("snippet");
         foreach (var f in a.Findings) table.AddRow(Markup.Escape(f.Criterion), f.Strength.ToString("0.00", CultureInfo.InvariantCulture), Markup.Escape(f.Snippet));
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints item statistics, flagged items first.</summary>
@@ -244,7 +284,7 @@ internal static class Terminal
                 $"{i.Lower.ToString("0.00", CultureInfo.InvariantCulture)}–{i.Upper.ToString("0.00", CultureInfo.InvariantCulture)}",
                 double.IsNaN(i.Discrimination) ? "–" : i.Discrimination.ToString("+0.00;-0.00;0.00", CultureInfo.InvariantCulture), choices, flags);
         }
-        Out.Write(table);
+        WriteFitted(table);
         string K(double v) => double.IsNaN(v) ? "–" : v.ToString("0.00", CultureInfo.InvariantCulture);
         Out.MarkupLine($"KR-20 (α): all items {K(analysis.Kr20)}" + string.Concat(kr20ByTask.Select(k => $" · {Markup.Escape(k.Key)} {K(k.Value)}")));
         Out.MarkupLine($"[grey]Flags: p > {Attune.Statistics.ItemAnalysis.TooEasy:0.00} too easy, p < {Attune.Statistics.ItemAnalysis.TooHard:0.00} too hard, corrected item–total r < 0 negative discrimination.[/]");
@@ -331,7 +371,7 @@ internal static class Terminal
                 Markup.Escape(model), Markup.Escape(Path.GetFileName(r.ItemSet)), status, r.Score is { } sc ? F(sc) : "–",
                 r.Metrics.TryGetValue("parseable", out var p) ? p.ToString("0.##", CultureInfo.InvariantCulture) : "–");
         }
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints token totals per model and role.</summary>
@@ -346,7 +386,7 @@ internal static class Terminal
                 u.InputTokens.ToString("N0", CultureInfo.InvariantCulture), u.OutputTokens.ToString("N0", CultureInfo.InvariantCulture),
                 u.Cost is { } c ? "$" + c.ToString("0.0000", CultureInfo.InvariantCulture) : "–");
         }
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints a run's summary fields.</summary>
@@ -360,7 +400,7 @@ internal static class Terminal
             var text = v is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var s) ? s : v?.ToJsonString(Shared.Relaxed) ?? "–";
             table.AddRow(Markup.Escape(k), Markup.Escape(text));
         }
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     /// <summary>Prints a pairwise-rating ladder with 95% intervals as bars.</summary>
@@ -379,7 +419,7 @@ internal static class Terminal
             table.AddRow((rank++).ToString(CultureInfo.InvariantCulture), Markup.Escape(model), r.EloNorm.ToString("0.0", CultureInfo.InvariantCulture),
                 $"{r.CiLowNorm.ToString("0", CultureInfo.InvariantCulture)} – {r.CiHighNorm.ToString("0", CultureInfo.InvariantCulture)}", r.Sigma.ToString("0.0", CultureInfo.InvariantCulture), bar);
         }
-        Out.Write(table);
+        WriteFitted(table);
         if (rating.Errors.Count > 0) Out.MarkupLine($"[yellow]{rating.Errors.Count} verdict(s) could not be read; they are stored and not rated.[/]");
         Out.MarkupLine("[grey]A model alone has nothing to be compared with: 1200 ± 116.7 until another model is rated.[/]");
     }
@@ -398,7 +438,7 @@ internal static class Terminal
         table.AddRow("mean item difference (95% CI)", $"{F(p.MeanDifference)} ({F(p.Lower)} – {F(p.Upper)})");
         table.AddRow("paired sign-flip test", double.IsFinite(p.PValue) ? $"p = {p.PValue.ToString("0.0000", CultureInfo.InvariantCulture)}" : "–");
         table.AddRow("items better in B / in A", $"{p.BetterInB} / {p.BetterInA}");
-        Out.Write(table);
+        WriteFitted(table);
     }
 
     private sealed class SyncProgress(Action<RunProgress> action) : IProgress<RunProgress>
