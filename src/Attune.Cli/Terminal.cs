@@ -42,10 +42,10 @@ internal static class Terminal
 
     private static string F(double v) => double.IsFinite(v) ? v.ToString("0.00", CultureInfo.InvariantCulture) : "–";
 
-    /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when stderr is a terminal and JSON is not requested.</summary>
-    public static async Task<T> WithProgress<T>(string title, bool quiet, Func<IProgress<RunProgress>, Task<T>> work)
+    /// <summary>Runs <paramref name="work"/> with a progress bar on stderr when stderr is a terminal (with --json too: stdout stays JSON).</summary>
+    public static async Task<T> WithProgress<T>(string title, Func<IProgress<RunProgress>, Task<T>> work)
     {
-        if (quiet || Console.IsErrorRedirected)
+        if (Console.IsErrorRedirected)
         {
             return await work(new Progress<RunProgress>(_ => { })).ConfigureAwait(false);
         }

@@ -58,9 +58,11 @@ public class TerminalTests
         string[] args = ["run", "--model", "openai:m", "--base-url", server.BaseUrl, "--parallel", "2"];
         await using (server)
         {
-            using (var pty = Pty.Start(args, 100, env))
+            using (var pty = Pty.Start([.. args, "--json"], 100, env))
             {
                 await pty.WaitForAsync(_ => server.Calls >= 6, TimeSpan.FromMinutes(1));
+                // with --json, the progress still shows on the terminal's stderr (stdout stays JSON)
+                await pty.WaitForAsync(screen => screen.Contains("eq · openai:m", StringComparison.Ordinal) && screen.Contains('%', StringComparison.Ordinal), TimeSpan.FromSeconds(30));
                 pty.Type("\u0003"); // Ctrl-C, typed
                 Assert.Equal(130, await pty.WaitAsync(TimeSpan.FromMinutes(1)));
                 var screen = pty.Screen;

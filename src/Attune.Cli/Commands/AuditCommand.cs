@@ -44,7 +44,7 @@ internal static class AuditCommand
                 new RetryOptions { MaxRetries = parse.GetValue(retries), RequestTimeout = TimeSpan.FromSeconds(seconds) }, inFlight);
             bool asJson = parse.GetValue(json);
             using var store = RunStores.Open(parse.GetValue(db) ?? RunStores.DefaultLocation());
-            var outcome = await Terminal.WithProgress($"audit · {suite.TrialIds.Count} conversations", asJson, progress =>
+            var outcome = await Terminal.WithProgress($"audit · {suite.TrialIds.Count} conversations", progress =>
                 SuiteRunner.RunAsync(store, suite, [role], new RunOptions { Parallel = inFlight, Progress = progress }, token)).ConfigureAwait(false);
             if (parse.GetValue(outFile) is { } path)
             {

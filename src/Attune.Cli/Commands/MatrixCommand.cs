@@ -54,7 +54,7 @@ internal static class MatrixCommand
                         var url = binding.Role == ModelRole.Subject ? cell.Model.BaseUrl : binding.Role == ModelRole.Judge ? cell.Suite.JudgeBaseUrl : cell.Suite.UserBaseUrl;
                         roles.Add(RoleModel.Create(binding.Role, binding.Model, url, retry, cell.Model.Parallel));
                     }
-                    var outcome = await Terminal.WithProgress($"{cell.Model.Spec} · {cell.Instance.Name}{(part is null ? "" : " · shard " + part)}", asJson, progress =>
+                    var outcome = await Terminal.WithProgress($"{cell.Model.Spec} · {cell.Instance.Name}{(part is null ? "" : " · shard " + part)}", progress =>
                         SuiteRunner.RunAsync(store, cell.Instance, roles, new RunOptions { Parallel = cell.Model.Parallel, Progress = progress, Shard = part, JoinCompleted = true }, token)).ConfigureAwait(false);
                     results.Add((cell, outcome, null));
                 }

@@ -41,7 +41,7 @@ internal static class RateCommand
             using var store = RunsCommand.OpenStore(parse.GetValue(db));
             var chosen = await RatingRunner.ChooseRunsAsync(store, ParseIds(parse.GetValue(runs)), token).ConfigureAwait(false);
             using var role = RoleModel.Create(ModelRole.Judge, (parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")), parse.GetValue(judgeBaseUrl), new RetryOptions(), inFlight);
-            var (run, rating) = await Terminal.WithProgress($"rate · {chosen.Count} run(s)", parse.GetValue(json), progress =>
+            var (run, rating) = await Terminal.WithProgress($"rate · {chosen.Count} run(s)", progress =>
                 RatingRunner.RateAsync(store, chosen, role, parse.GetValue(allPairs), board, progress, token)).ConfigureAwait(false);
             if (parse.GetValue(json)) Terminal.WriteJson(rating.WriteJson);
             else

@@ -81,7 +81,7 @@ internal static class RunCommand
                 RunOutcome outcome;
                 try
                 {
-                    outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}{(part is null ? "" : " · shard " + part)}", quiet: false, progress =>
+                    outcome = await Terminal.WithProgress($"{suite.Name} · {subjectSpec}{(part is null ? "" : " · shard " + part)}", progress =>
                         SuiteRunner.RunAsync(store, suite, roles, new RunOptions
                         {
                             Parallel = inFlight,
