@@ -153,7 +153,7 @@ internal static class Terminal
             foreach (var row in t.Rows)
             {
                 var cells = row.Select(Markup.Escape).ToList();
-                if (t.Bars is { } bars) cells.Add(TextBar(row.Count > bars.Column ? row[bars.Column] : "", bars));
+                if (t.Bars is { } bars) cells.Add(TextBar(row, bars));
                 sub.AddRow([.. cells]);
             }
             WriteFitted(sub);
@@ -167,16 +167,25 @@ internal static class Terminal
         => cell.Length > 0 && cell.Length <= 24 && cell.TrimEnd('%').Replace(" – ", "", StringComparison.Ordinal).All(ch => char.IsAsciiDigit(ch) || ch is '.' or '-' or '+' or '/' or ' ' or '(' or ')' or '–');
 
     /// <summary>A bar of up to 24 blocks for a table cell's number on its scale (diverging around zero when the scale goes below it).</summary>
-    private static string TextBar(string cell, Attune.Suites.BarScale scale)
+    private static string TextBar(IReadOnlyList<string> row, Attune.Suites.BarScale scale)
     {
         const int width = 24;
-        if (!double.TryParse(cell.TrimEnd('%').Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var v) || !double.IsFinite(v)) return "";
+        if (scale.Read(row) is not var (v, low, high)) return "";
         if (scale.Min < 0)
         {
             int half = width / 2, n = (int)Math.Round(Math.Min(1, Math.Abs(v) / Math.Max(Math.Abs(scale.Min), scale.Max)) * half);
             return v >= 0 ? new string(' ', half) + "│[red]" + new string('█', n) + "[/]" : new string(' ', half - n) + "[blue]" + new string('█', n) + "[/]│";
         }
-        int blocks = (int)Math.Round(Math.Clamp((v - scale.Min) / (scale.Max - scale.Min), 0, 1) * width);
+        if (low is { } lo && high is { } hi)
+        {
+            // an interval: ├──●──┤ from the lower to the upper bound
+            int a = (int)Math.Round(scale.Position(lo) * (width - 1)), b = (int)Math.Round(scale.Position(hi) * (width - 1)), x = (int)Math.Round(scale.Position(v) * (width - 1));
+            var line = new char[width];
+            for (int i = 0; i < width; i++) line[i] = i < a || i > b ? ' ' : i == a ? '├' : i == b ? '┤' : '─';
+            line[Math.Clamp(x, 0, width - 1)] = '●';
+            return "[mediumpurple]" + new string(line) + "[/]";
+        }
+        int blocks = (int)Math.Round(scale.Position(v) * width);
         return "[mediumpurple]" + new string('█', blocks) + "[/]" + new string('░', width - blocks);
     }
 

@@ -83,6 +83,39 @@ public class RateTests
         Assert.Equal(0, again.ExitCode);
         Assert.Equal(stored, server.Calls);
         Assert.Equal(JsonDocument.Parse(both.Stdout).RootElement.GetProperty("ratings").GetRawText(), JsonDocument.Parse(again.Stdout).RootElement.GetProperty("ratings").GetRawText());
+
+        // the rating run's report: the ladder with its intervals, and each model's win rate per scenario kind (the judge
+        // always prefers ALPHA: 100% for alpha and 0% for beta in every kind the 45 scenarios have)
+        long ratingRun;
+        using (var doc = JsonDocument.Parse(both.Stdout)) ratingRun = doc.RootElement.GetProperty("run").GetInt64();
+        var md = await CliRunner.RunAsync(["report", ratingRun.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "md", "--db", db]);
+        Assert.True(md.ExitCode == 0, md.Stderr);
+        Assert.True(md.Stdout.Contains("## Ladder", StringComparison.Ordinal), md.Stdout);
+        Assert.Contains("| alpha | 100% | 100% | 100% | 100% |", md.Stdout, StringComparison.Ordinal);
+        Assert.Contains("| beta | 0% | 0% | 0% | 0% |", md.Stdout, StringComparison.Ordinal);
+        var json = await CliRunner.RunAsync(["report", ratingRun.ToString(System.Globalization.CultureInfo.InvariantCulture), "--format", "json", "--db", db]);
+        Assert.True(json.ExitCode == 0, json.Stderr);
+        using (var report = JsonDocument.Parse(json.Stdout))
+        using (var rated = JsonDocument.Parse(both.Stdout))
+        {
+            var fromReport = report.RootElement.GetProperty("ratings").EnumerateArray().ToList();
+            var fromRate = rated.RootElement.GetProperty("ratings").EnumerateArray().ToList();
+            Assert.Equal(fromRate.Select(r => (r.GetProperty("model").GetString(), r.GetProperty("ciLow").GetDouble(), r.GetProperty("ciHigh").GetDouble())),
+                fromReport.Select(r => (r.GetProperty("model").GetString(), r.GetProperty("ciLow").GetDouble(), r.GetProperty("ciHigh").GetDouble())));
+            Assert.Equal(1.0, fromReport[0].GetProperty("winRate").GetProperty("roleplay").GetDouble());
+            Assert.Equal(0.0, fromReport[1].GetProperty("winRate").GetProperty("analysis").GetDouble());
+        }
+        var html = await CliRunner.RunAsync(["report", ratingRun.ToString(System.Globalization.CultureInfo.InvariantCulture), "--out", Path.Combine(Path.GetDirectoryName(db)!, "rating.html"), "--db", db]);
+        Assert.True(html.ExitCode == 0, html.Stderr);
+        var page = await File.ReadAllTextAsync(Path.Combine(Path.GetDirectoryName(db)!, "rating.html"));
+        Assert.Equal(2, System.Text.RegularExpressions.Regex.Matches(page, "<circle cx=").Count); // one interval whisker per model
+        var id = ratingRun.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var show = await CliRunner.RunAsync(["runs", "show", id, "--db", db]);
+        Assert.True(show.ExitCode == 0, show.Stderr);
+        Assert.Contains("Win rate per scenario kind", show.Stdout, StringComparison.Ordinal);
+        var rescore = await CliRunner.RunAsync(["runs", "rescore", id, "--db", db]);
+        Assert.Equal(2, rescore.ExitCode);
+        Assert.Contains("is a rating: run `attune rate` again", rescore.Stderr, StringComparison.Ordinal);
     }
 
     [SharedFact]

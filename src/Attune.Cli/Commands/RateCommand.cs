@@ -43,7 +43,7 @@ internal static class RateCommand
             using var role = RoleModel.Create(ModelRole.Judge, (parse.GetValue(judge) ?? throw new InputException("--judge: give the judge model, provider:model (or set ATTUNE_JUDGE)")), parse.GetValue(judgeBaseUrl), new RetryOptions(), inFlight);
             var (run, rating) = await Terminal.WithProgress($"rate · {chosen.Count} run(s)", progress =>
                 RatingRunner.RateAsync(store, chosen, role, parse.GetValue(allPairs), board, progress, token)).ConfigureAwait(false);
-            if (parse.GetValue(json)) Terminal.WriteJson(rating.WriteJson);
+            if (parse.GetValue(json)) Terminal.WriteJson(stream => rating.WriteJson(stream, run.Id));
             else
             {
                 Terminal.WriteLadder(rating);

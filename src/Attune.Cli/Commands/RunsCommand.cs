@@ -85,7 +85,7 @@ internal static class RunsCommand
             var catalog = new RunCatalog(store, PriceTable.Load());
             var run = await catalog.GetAsync(parse.GetValue(id)!, token).ConfigureAwait(false);
             var summary = (await catalog.SummarizeAsync(run, token).ConfigureAwait(false)).ToJson();
-            var result = run.Score is not null ? await catalog.ScoreAsync(run, token).ConfigureAwait(false) : null;
+            var result = run.Score is not null || run.Suite == RatingRunner.SuiteName ? await catalog.ScoreAsync(run, token).ConfigureAwait(false) : null;
             if (parse.GetValue(json))
             {
                 summary["result"] = result is null ? null : JsonNode.Parse(ResultJson(result, run));

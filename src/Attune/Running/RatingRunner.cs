@@ -17,6 +17,13 @@ public static class RatingRunner
     /// <summary>The suite name rating runs are stored under.</summary>
     public const string SuiteName = "eq3-rating";
 
+    /// <summary>The result of a stored rating run: its ladder and win rates, read from the figures it stored (no model is asked).</summary>
+    public static ISuiteResult ResultOf(RunRecord run)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        return new Eq3RatingResult(SuiteName, run.Metrics);
+    }
+
     /// <summary>The eq3 runs to rate: the given ids, or every eq3 run in the store (a finished or unfinished one; unfinished tasks are simply not eligible).</summary>
     public static async Task<IReadOnlyList<RunRecord>> ChooseRunsAsync(IRunStore store, IReadOnlyList<long>? ids, CancellationToken ct)
     {
@@ -77,7 +84,14 @@ public static class RatingRunner
         try
         {
             var rating = await rater.RateAsync(tasks, leaderboard?.Comparisons ?? [], leaderboard?.Ratings ?? new Dictionary<string, double>(), allPairs, ct).ConfigureAwait(false);
-            var metrics = new Dictionary<string, double>(StringComparer.Ordinal) { ["models"] = rating.Ratings.Count, ["comparisons"] = rating.Comparisons.Count };
+            var metrics = new Dictionary<string, double>(StringComparer.Ordinal)
+            {
+                ["models"] = rating.Ratings.Count,
+                ["comparisons"] = rating.Comparisons.Count,
+                [Eq3RatingResult.NormalizedMetric] = rating.Normalized ? 1 : 0,
+            };
+            var kinds = suite.Data.Scenarios.ToDictionary(s => s.Id, s => s.Kind, StringComparer.Ordinal);
+            foreach (var (name, rate) in Eq3RatingResult.WinRates(rating.Comparisons, id => kinds.TryGetValue(id, out var k) ? k : Eq3Scenario.KindOf(id))) metrics[name] = rate;
             foreach (var (model, r) in rating.Ratings)
             {
                 metrics["elo:" + model] = r.Elo;

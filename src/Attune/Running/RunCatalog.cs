@@ -37,12 +37,18 @@ public sealed class RunCatalog(IRunStore store, PriceTable prices)
     public static ISuite SuiteOf(RunRecord run) => SuiteRegistry.Rebuild(run.Suite, run.ItemSet, run.ItemSetHash, run.Settings, $"run {run.Id.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>Scores a stored run from its transcripts (never asks a model).</summary>
+    /// <remarks>A rating run (<c>attune rate</c>) is read from the ladder it stored.</remarks>
     public Task<ISuiteResult> ScoreAsync(RunRecord run, CancellationToken cancellationToken = default)
-        => SuiteRunner.ScoreAsync(store, SuiteOf(run), run.Id, cancellationToken);
+        => run.Suite == RatingRunner.SuiteName ? Task.FromResult(RatingRunner.ResultOf(run)) : SuiteRunner.ScoreAsync(store, SuiteOf(run), run.Id, cancellationToken);
 
     /// <summary>Scores a stored run again and stores its metrics; its status and end time stay as they were.</summary>
     public async Task<ISuiteResult> RescoreAsync(RunRecord run, CancellationToken cancellationToken = default)
     {
+        ArgumentNullException.ThrowIfNull(run);
+        if (run.Suite == RatingRunner.SuiteName)
+        {
+            throw new InputException($"run {run.Id.ToString(CultureInfo.InvariantCulture)} is a rating: run `attune rate` again to rate afresh (its stored judgements are reused, none is asked twice)");
+        }
         var result = await ScoreAsync(run, cancellationToken).ConfigureAwait(false);
         var metrics = new Dictionary<string, double>(result.StoredMetrics(), StringComparer.Ordinal);
         if (run.Metrics.TryGetValue(SuiteRunner.TrialsMetric, out var trials)) metrics[SuiteRunner.TrialsMetric] = trials;

@@ -12,8 +12,7 @@ public static class RunReports
     /// <summary>The report of a run.</summary>
     public static async Task<RunReport> BuildAsync(RunCatalog catalog, RunRecord run, CancellationToken cancellationToken = default)
     {
-        var suite = RunCatalog.SuiteOf(run);
-        var result = await SuiteRunner.ScoreAsync(catalog.Store, suite, run.Id, cancellationToken).ConfigureAwait(false);
+        var result = await catalog.ScoreAsync(run, cancellationToken).ConfigureAwait(false);
         return await BuildAsync(catalog, run, result, cancellationToken).ConfigureAwait(false);
     }
 

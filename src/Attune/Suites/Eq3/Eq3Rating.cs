@@ -12,11 +12,17 @@ namespace Attune.Suites.Eq3;
 public sealed record Eq3Rating(IReadOnlyList<KeyValuePair<string, LadderRating>> Ratings, IReadOnlyList<Eq3Comparison> Comparisons, IReadOnlyList<Eq3Comparison> Errors, bool Normalized)
 {
     /// <summary>Writes the <c>attune rate --json</c> document.</summary>
-    public void WriteJson(Stream stream)
+    public void WriteJson(Stream stream) => WriteJson(stream, null);
+
+    /// <summary>Writes the <c>--json</c> document of <c>attune rate</c>, naming the rating run it was stored as.</summary>
+    /// <param name="stream">Where to write (UTF-8).</param>
+    /// <param name="run">The rating run's id, when stored.</param>
+    public void WriteJson(Stream stream, long? run)
     {
         using var w = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         w.WriteStartObject();
         w.WriteString("suite", Eq3Suite.Name);
+        if (run is { } id) w.WriteNumber("run", id);
         w.WriteBoolean("normalized", Normalized);
         w.WriteStartArray("ratings");
         foreach (var (model, r) in Ratings)

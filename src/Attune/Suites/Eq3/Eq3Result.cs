@@ -70,7 +70,7 @@ public sealed class Eq3Result : ISuiteResult
         ("compliant", Abilities.Compliant), ("moralising", Abilities.Moral), ("pragmatic", Abilities.Pragmatic),
     ];
 
-    private static string KindName(Eq3ScenarioKind kind) => kind switch
+    internal static string KindName(Eq3ScenarioKind kind) => kind switch
     {
         Eq3ScenarioKind.Drafting => "drafting",
         Eq3ScenarioKind.Analysis => "analysis",
