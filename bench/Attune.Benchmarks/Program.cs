@@ -7,15 +7,20 @@ using Attune.Tests;
 
 // Attune run-engine benchmarks: wall time against the concurrency limit, rerun from cache, peak memory; and the judged
 // conversation suites (eq3, safety) against their ideal wall time.
-// Usage: dotnet run -c Release --project bench/Attune.Benchmarks -- [run-engine|eq3|safety] [--questions FILE] [--repeats N]
+// Usage: dotnet run -c Release --project bench/Attune.Benchmarks -- [run-engine|eq3|safety|audit] [--questions FILE] [--repeats N]
 var argsList = args.ToList();
 var mode = argsList.Count > 0 && !argsList[0].StartsWith("--", StringComparison.Ordinal) ? argsList[0] : "run-engine";
-if (mode is "eq3" or "safety")
+if (mode is "eq3" or "safety" or "audit")
 {
     var repoRoot = FindRepo();
     var configurationName = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-    var attuneDll = Path.Combine(repoRoot, "src", "Attune.Cli", "bin", configurationName, "net10.0", "attune.dll");
-    return mode == "eq3" ? await ConversationBench.Eq3Async(attuneDll, repoRoot) : await ConversationBench.SafetyAsync(attuneDll, repoRoot);
+    var attuneDll = Arg("--attune", Path.Combine(repoRoot, "src", "Attune.Cli", "bin", configurationName, "net10.0", "attune.dll"));
+    return mode switch
+    {
+        "eq3" => await ConversationBench.Eq3Async(attuneDll, repoRoot),
+        "audit" => await ConversationBench.AuditAsync(attuneDll),
+        _ => await ConversationBench.SafetyAsync(attuneDll, repoRoot),
+    };
 }
 string Arg(string name, string fallback)
 {
@@ -32,7 +37,7 @@ if (!File.Exists(questionsPath))
     return 2;
 }
 var configuration = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd('/')).Parent!.Name;
-var attune = Path.Combine(repo, "src", "Attune.Cli", "bin", configuration, "net10.0", "attune.dll");
+var attune = Arg("--attune", Path.Combine(repo, "src", "Attune.Cli", "bin", configuration, "net10.0", "attune.dll"));
 Console.WriteLine($"attune: {attune}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
@@ -48,35 +53,39 @@ var latency = TimeSpan.FromMilliseconds(500);
 if (!memoryOnly)
 await using (var server = await TestEndpoint.StartAsync(req => new TestReply(answers[req.Prompt], Delay: latency)))
 {
-    double limit = Math.Ceiling(set.Questions.Count / (double)parallel) * latency.TotalSeconds;
-    var walls = new List<double>();
-    var inProcess = new List<double>();
-    var reruns = new List<double>();
-    for (int r = 0; r < repeats + 1; r++)
+    // the build output (what `dotnet run --project src/Attune.Cli` runs: every method jitted at first use) and the
+    // install the README gives (ReadyToRun)
+    foreach (var (form, binary) in new[] { ("build output (JIT)", attune), ("ReadyToRun install", BenchRuns.PublishReadyToRun(repo)) })
     {
-        var db = Path.Combine(Directory.CreateTempSubdirectory("attune-bench-").FullName, "bench.db");
-        int before = server.Calls;
-        var (exit, stdout, wall, _) = await RunAttune(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", questionsPath, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), "--db", db, "--json"]);
-        if (exit != 0) throw new InvalidOperationException("run failed: " + stdout);
-        double score = JsonDocument.Parse(stdout).RootElement.GetProperty("score").GetDouble();
-        if (score != 100.0 || server.Calls - before != set.Questions.Count) throw new InvalidOperationException($"wrong result: score {score}, calls {server.Calls - before}");
-        double runSeconds = RunSeconds(attune, db, 1);
-        int callsBefore = server.Calls;
-        var (rexit, rstdout, rwall, _) = await RunAttune(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", questionsPath, "--db", db, "--json"]);
-        if (rexit != 0 || server.Calls != callsBefore) throw new InvalidOperationException("rerun asked the model");
-        if (JsonDocument.Parse(rstdout).RootElement.GetProperty("score").GetDouble() != score) throw new InvalidOperationException("rerun score differs");
-        double rerunSeconds = RunSeconds(attune, db, 2);
-        if (r == 0) continue; // warm-up
-        walls.Add(wall.TotalSeconds);
-        inProcess.Add(runSeconds);
-        reruns.Add(rerunSeconds);
-        Console.WriteLine($"  run {r}: wall {wall.TotalSeconds:0.000} s (process start included), run {runSeconds:0.000} s; rerun from cache {rerunSeconds * 1000:0} ms (wall {rwall.TotalSeconds:0.000} s)");
+        double limit = Math.Ceiling(set.Questions.Count / (double)parallel) * latency.TotalSeconds;
+        var walls = new List<double>();
+        var inProcess = new List<double>();
+        var reruns = new List<double>();
+        for (int r = 0; r < repeats + 1; r++)
+        {
+            var db = Path.Combine(Directory.CreateTempSubdirectory("attune-bench-").FullName, "bench.db");
+            int before = server.Calls;
+            var (exit, stdout, wall, _) = await BenchRuns.RunAsync(binary, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", questionsPath, "--parallel", parallel.ToString(CultureInfo.InvariantCulture), "--db", db, "--json"]);
+            if (exit != 0) throw new InvalidOperationException("run failed: " + stdout);
+            double score = JsonDocument.Parse(stdout).RootElement.GetProperty("score").GetDouble();
+            if (score != 100.0 || server.Calls - before != set.Questions.Count) throw new InvalidOperationException($"wrong result: score {score}, calls {server.Calls - before}");
+            double runSeconds = BenchRuns.RunSeconds(binary, db, 1);
+            int callsBefore = server.Calls;
+            var (rexit, rstdout, rwall, _) = await BenchRuns.RunAsync(binary, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", questionsPath, "--db", db, "--json"]);
+            if (rexit != 0 || server.Calls != callsBefore) throw new InvalidOperationException("rerun asked the model");
+            if (JsonDocument.Parse(rstdout).RootElement.GetProperty("score").GetDouble() != score) throw new InvalidOperationException("rerun score differs");
+            double rerunSeconds = BenchRuns.RunSeconds(binary, db, 2);
+            if (r == 0) continue; // warm-up
+            walls.Add(wall.TotalSeconds);
+            inProcess.Add(runSeconds);
+            reruns.Add(rerunSeconds);
+            Console.WriteLine($"  {form}, run {r}: wall {wall.TotalSeconds:0.000} s (process start included), run {runSeconds:0.000} s; rerun from cache {rerunSeconds * 1000:0} ms (wall {rwall.TotalSeconds:0.000} s)");
+        }
+        Console.WriteLine($"{form}: N = {set.Questions.Count}, parallel {parallel}, latency {latency.TotalMilliseconds} ms: limit ceil(N/parallel) x latency = {limit:0.000} s");
+        Console.WriteLine($"  wall time, process start included (median of {repeats}): {BenchRuns.Median(walls):0.000} s = {BenchRuns.Median(walls) / limit:0.00}x the limit (judged: <= 1.5x)");
+        Console.WriteLine($"  run time, process start excluded (median): {BenchRuns.Median(inProcess):0.000} s = {BenchRuns.Median(inProcess) / limit:0.00}x the limit (target: <= 1.1x)");
+        Console.WriteLine($"  rerun of the whole suite from the cache, process start excluded (median): {BenchRuns.Median(reruns) * 1000:0} ms (target: < 1000 ms)");
     }
-    Console.WriteLine();
-    Console.WriteLine($"N = {set.Questions.Count}, parallel {parallel}, latency {latency.TotalMilliseconds} ms: limit ceil(N/parallel) x latency = {limit:0.000} s");
-    Console.WriteLine($"  wall time, process start included (median of {repeats}): {Median(walls):0.000} s = {Median(walls) / limit:0.00}x the limit (judged: <= 1.5x)");
-    Console.WriteLine($"  run time, process start excluded (median): {Median(inProcess):0.000} s = {Median(inProcess) / limit:0.00}x the limit (target: <= 1.1x)");
-    Console.WriteLine($"  rerun of the whole suite from the cache, process start excluded (median): {Median(reruns) * 1000:0} ms (target: < 1000 ms)");
 }
 
 // 2. Peak memory for 10,000 trials (zero latency, parallel 32).
@@ -95,7 +104,7 @@ await using (var server = await TestEndpoint.StartAsync(req => new TestReply(ans
     var bigSuite = new EqSuite(bigSet);
     var bigAnswers = bigSet.Questions.ToDictionary(q => bigSuite.Prompt(q), q => string.Join("\n", q.Fullscale!.Emotions.Select((e, i) => $"{e}: {q.Fullscale.Scores[i].ToString(CultureInfo.InvariantCulture)}")));
     await using var server = await TestEndpoint.StartAsync(req => TestReply.Ok(bigAnswers[req.Prompt]));
-    var (exit, stdout, wall, peak) = await RunAttune(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", big, "--parallel", "32", "--db", Path.Combine(dir, "bench.db"), "--json"]);
+    var (exit, stdout, wall, peak) = await BenchRuns.RunAsync(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", big, "--parallel", "32", "--db", Path.Combine(dir, "bench.db"), "--json"]);
     if (exit != 0) throw new InvalidOperationException("10,000-trial run failed");
     double score = JsonDocument.Parse(stdout).RootElement.GetProperty("score").GetDouble();
     Console.WriteLine();
@@ -104,65 +113,6 @@ await using (var server = await TestEndpoint.StartAsync(req => new TestReply(ans
     Directory.Delete(dir, recursive: true);
 }
 return 0;
-
-static double Median(List<double> xs)
-{
-    var s = xs.Order().ToList();
-    return s.Count == 0 ? double.NaN : s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
-}
-
-static double RunSeconds(string attune, string db, int runId)
-{
-    var psi = new ProcessStartInfo("dotnet", [attune, "runs", "show", runId.ToString(CultureInfo.InvariantCulture), "--db", db, "--json"]) { RedirectStandardOutput = true };
-    using var p = Process.Start(psi)!;
-    var json = p.StandardOutput.ReadToEnd();
-    p.WaitForExit();
-    var root = JsonDocument.Parse(json).RootElement;
-    var start = DateTimeOffset.Parse(root.GetProperty("startedAt").GetString()!, CultureInfo.InvariantCulture);
-    var end = DateTimeOffset.Parse(root.GetProperty("endedAt").GetString()!, CultureInfo.InvariantCulture);
-    return (end - start).TotalSeconds;
-}
-
-static async Task<(int Exit, string Stdout, TimeSpan Wall, long PeakBytes)> RunAttune(string attune, string[] args)
-{
-    var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-    psi.ArgumentList.Add(attune);
-    foreach (var a in args) psi.ArgumentList.Add(a);
-    psi.Environment["ATTUNE_HOME"] = Path.GetTempPath();
-    var sw = Stopwatch.StartNew();
-    using var p = Process.Start(psi)!;
-    var stdout = p.StandardOutput.ReadToEndAsync();
-    var stderr = p.StandardError.ReadToEndAsync();
-    long peak = 0;
-    while (!p.HasExited)
-    {
-        peak = Math.Max(peak, ReadHighWaterMark(p.Id));
-        await Task.Delay(20);
-    }
-    await p.WaitForExitAsync();
-    sw.Stop();
-    var err = await stderr;
-    if (p.ExitCode != 0) Console.Error.WriteLine(err);
-    return (p.ExitCode, await stdout, sw.Elapsed, peak);
-}
-
-static long ReadHighWaterMark(int pid)
-{
-    try
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-        {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
-            {
-                return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-            }
-        }
-    }
-    catch (IOException)
-    {
-    }
-    return 0;
-}
 
 static string FindRepo()
 {

@@ -665,6 +665,15 @@ public sealed class SqliteRunStore : IRunStore
         ArgumentNullException.ThrowIfNull(worker);
         var now = DateTimeOffset.UtcNow;
         var expires = Millis(now + lease);
+        // the common case in one statement: the scope is free, ours, or expired
+        if (Exec(null, "INSERT INTO claims(scope, run_id, owner, host, pid, expires_ms) VALUES($s,$r,$o,$h,$p,$e) "
+            + "ON CONFLICT(scope) DO UPDATE SET run_id = excluded.run_id, owner = excluded.owner, host = excluded.host, pid = excluded.pid, expires_ms = excluded.expires_ms "
+            + "WHERE claims.owner = excluded.owner OR claims.expires_ms <= $now;",
+            ("$s", scope), ("$r", runId), ("$o", worker.Id), ("$h", worker.Host), ("$p", worker.Pid), ("$e", expires), ("$now", Millis(now))) > 0)
+        {
+            return ClaimAttempt.Won;
+        }
+        // held by someone else: look at the holder (a dead process on this host lets go at once)
         using var tx = _db.BeginTransaction();
         Claim? holder = null;
         using (var read = Command("SELECT owner, host, pid, expires_ms, run_id FROM claims WHERE scope = $s;", ("$s", scope)))
