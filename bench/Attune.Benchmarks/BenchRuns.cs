@@ -12,7 +12,10 @@ internal static class BenchRuns
     /// Runs <c>dotnet attune.dll ARGS</c> and returns its exit code, standard output, wall time (process start included)
     /// and peak resident memory (VmHWM, sampled every 20 ms).
     /// </summary>
-    public static async Task<(int Exit, string Stdout, TimeSpan Wall, long PeakBytes)> RunAsync(string attune, string[] args)
+    /// <param name="attune">The path of <c>attune.dll</c>.</param>
+    /// <param name="args">The command's arguments.</param>
+    /// <param name="onSample">Called at every sample with the time since start and the resident memory (VmRSS), when given.</param>
+    public static async Task<(int Exit, string Stdout, TimeSpan Wall, long PeakBytes)> RunAsync(string attune, string[] args, Action<TimeSpan, long>? onSample = null)
     {
         var psi = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         psi.ArgumentList.Add(attune);
@@ -25,7 +28,9 @@ internal static class BenchRuns
         long peak = 0;
         while (!p.HasExited)
         {
-            peak = Math.Max(peak, PeakBytes(p.Id));
+            var (hwm, rss) = Memory(p.Id);
+            peak = Math.Max(peak, hwm);
+            if (rss > 0) onSample?.Invoke(sw.Elapsed, rss);
             await Task.Delay(20);
         }
         await p.WaitForExitAsync();
@@ -70,19 +75,24 @@ internal static class BenchRuns
         return s.Count % 2 == 1 ? s[s.Count / 2] : (s[(s.Count / 2) - 1] + s[s.Count / 2]) / 2;
     }
 
-    private static long PeakBytes(int pid)
+    // VmHWM and VmRSS of a process, in bytes (0 once it has exited)
+    private static (long Hwm, long Rss) Memory(int pid)
     {
+        long hwm = 0, rss = 0;
         try
         {
             foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) return long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal)) hwm = Kilobytes(line) * 1024;
+                else if (line.StartsWith("VmRSS:", StringComparison.Ordinal)) rss = Kilobytes(line) * 1024;
             }
         }
         catch (IOException)
         {
             // the process has just exited
         }
-        return 0;
+        return (hwm, rss);
     }
+
+    private static long Kilobytes(string line) => long.Parse(line[6..].Trim().Split(' ')[0], CultureInfo.InvariantCulture);
 }

@@ -104,12 +104,17 @@ await using (var server = await TestEndpoint.StartAsync(req => new TestReply(ans
     var bigSuite = new EqSuite(bigSet);
     var bigAnswers = bigSet.Questions.ToDictionary(q => bigSuite.Prompt(q), q => string.Join("\n", q.Fullscale!.Emotions.Select((e, i) => $"{e}: {q.Fullscale.Scores[i].ToString(CultureInfo.InvariantCulture)}")));
     await using var server = await TestEndpoint.StartAsync(req => TestReply.Ok(bigAnswers[req.Prompt]));
-    var (exit, stdout, wall, peak) = await BenchRuns.RunAsync(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", big, "--parallel", "32", "--db", Path.Combine(dir, "bench.db"), "--json"]);
+    var samples = new List<(TimeSpan At, long Rss)>();
+    var (exit, stdout, wall, peak) = await BenchRuns.RunAsync(attune, ["run", "--model", "openai:bench", "--base-url", server.BaseUrl, "--questions", big, "--parallel", "32", "--db", Path.Combine(dir, "bench.db"), "--json"],
+        (at, rss) => samples.Add((at, rss)));
     if (exit != 0) throw new InvalidOperationException("10,000-trial run failed");
     double score = JsonDocument.Parse(stdout).RootElement.GetProperty("score").GetDouble();
     Console.WriteLine();
     Console.WriteLine($"{trials:N0} trials (zero latency, parallel 32): score {score}, wall {wall.TotalSeconds:0.0} s, {trials / wall.TotalSeconds:0} trials/s");
     Console.WriteLine($"  peak memory (VmHWM of the attune process): {peak / 1024.0 / 1024.0:0.0} MB (target: < 200 MB)");
+    // where the peak falls: resident memory at tenths of the run
+    var tenths = Enumerable.Range(1, 10).Select(k => samples.LastOrDefault(x => x.At.TotalSeconds <= wall.TotalSeconds * k / 10).Rss / 1048576.0);
+    Console.WriteLine($"  VmRSS at 10%, 20%, … 100% of the wall time: {string.Join(" / ", tenths.Select(x => x.ToString("0", CultureInfo.InvariantCulture)))} MB");
     Directory.Delete(dir, recursive: true);
 }
 return 0;
