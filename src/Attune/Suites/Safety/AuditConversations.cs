@@ -13,10 +13,11 @@ namespace Attune.Suites.Safety;
 /// </summary>
 public sealed class AuditConversations
 {
-    private readonly List<(string Id, long Offset, int Line)> _index;
-    private readonly Dictionary<string, (string Id, long Offset, int Line)> _byId;
+    // where each conversation is: a line's start (length -1: read to the end of the line) or an array element's bytes
+    private readonly List<(string Id, long Offset, int Line, int Length)> _index;
+    private readonly Dictionary<string, (string Id, long Offset, int Line, int Length)> _byId;
 
-    private AuditConversations(string path, List<(string, long, int)> index, IReadOnlyList<string> skipped, string hash, bool jsonLines)
+    private AuditConversations(string path, List<(string, long, int, int)> index, IReadOnlyList<string> skipped, string hash, bool jsonLines)
     {
         Path = path;
         _index = index;
@@ -69,15 +70,21 @@ public sealed class AuditConversations
     private static AuditConversations LoadLines(string path, FileStream stream, bool skipBad)
     {
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var index = new List<(string, long, int)>();
+        var index = new List<(string, long, int, int)>();
         var skipped = new List<string>();
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         long offset = 0;
         int lineNo = 0;
-        foreach (var (line, start) in Lines(stream, sha))
+        foreach (var (read, start) in Lines(stream, sha))
         {
+            var line = read;
             lineNo++;
             offset = start;
+            if (lineNo == 1 && line.AsSpan().StartsWith(Bom))
+            {
+                line = line[Bom.Length..]; // a byte order mark (Windows editors write one) is not part of the first conversation
+                offset += Bom.Length;
+            }
             if (line.Length == 0 || line.All(b => b is (byte)' ' or (byte)'\t' or (byte)'\r')) continue;
             string where = $"{path}:{lineNo}";
             try
@@ -86,7 +93,7 @@ public sealed class AuditConversations
                 var id = Check(doc.RootElement, where);
                 if (seen.TryGetValue(id, out var earlier)) throw new InputException($"{where}: conversation id \"{id}\" was already used on line {earlier}");
                 seen[id] = lineNo;
-                index.Add((id, offset, lineNo));
+                index.Add((id, offset, lineNo, -1));
             }
             catch (Exception ex) when (ex is JsonException or InputException)
             {
@@ -107,7 +114,7 @@ public sealed class AuditConversations
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(bytes);
+            doc = JsonDocument.Parse(bytes.AsMemory(bytes.AsSpan().StartsWith(Bom) ? Bom.Length : 0));
         }
         catch (JsonException ex)
         {
@@ -115,7 +122,8 @@ public sealed class AuditConversations
         }
         using (doc)
         {
-            var index = new List<(string, long, int)>();
+            var spans = ElementSpans(bytes);
+            var index = new List<(string, long, int, int)>();
             var skipped = new List<string>();
             var seen = new HashSet<string>(StringComparer.Ordinal);
             int i = 0;
@@ -126,7 +134,7 @@ public sealed class AuditConversations
                 {
                     var id = Check(e, where);
                     if (!seen.Add(id)) throw new InputException($"{where}: conversation id \"{id}\" was already used");
-                    index.Add((id, i, i + 1));
+                    index.Add((id, spans[i].Start, i + 1, spans[i].Length));
                 }
                 catch (InputException ex)
                 {
@@ -139,6 +147,25 @@ public sealed class AuditConversations
             return new AuditConversations(path, index, skipped, Convert.ToHexStringLower(SHA256.HashData(bytes)), jsonLines: false);
         }
     }
+
+    // The byte range of every element of a top-level JSON array (already checked to parse), so that a conversation is
+    // read again by itself rather than by parsing the whole file once per conversation.
+    private static List<(long Start, int Length)> ElementSpans(byte[] bytes)
+    {
+        int bom = bytes.AsSpan().StartsWith(Bom) ? Bom.Length : 0;
+        var reader = new Utf8JsonReader(bytes.AsSpan(bom));
+        var spans = new List<(long, int)>();
+        reader.Read(); // [
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            long start = reader.TokenStartIndex;
+            reader.Skip();
+            spans.Add((bom + start, (int)(reader.BytesConsumed - start)));
+        }
+        return spans;
+    }
+
+    private static ReadOnlySpan<byte> Bom => "\uFEFF"u8;
 
     private static IEnumerable<(byte[] Line, long Start)> Lines(Stream stream, IncrementalHash sha)
     {
@@ -191,21 +218,23 @@ public sealed class AuditConversations
     public IReadOnlyList<SpiralMessage> Read(string id)
     {
         var entry = _byId[id];
-        JsonElement root;
         JsonDocument doc;
-        if (_jsonLines)
+        using (var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read))
         {
-            using var stream = new FileStream(Path, FileMode.Open, FileAccess.Read, FileShare.Read);
             stream.Position = entry.Offset;
-            using var reader = new StreamReader(stream, Encoding.UTF8);
-            doc = JsonDocument.Parse(reader.ReadLine() ?? "");
-            root = doc.RootElement;
+            if (_jsonLines)
+            {
+                using var reader = new StreamReader(stream, Encoding.UTF8);
+                doc = JsonDocument.Parse(reader.ReadLine() ?? "");
+            }
+            else
+            {
+                var element = new byte[entry.Length];
+                stream.ReadExactly(element);
+                doc = JsonDocument.Parse(element);
+            }
         }
-        else
-        {
-            doc = JsonDocument.Parse(File.ReadAllBytes(Path));
-            root = doc.RootElement[(int)entry.Offset];
-        }
+        var root = doc.RootElement;
         using (doc)
         {
             var list = new List<SpiralMessage>();
