@@ -81,7 +81,10 @@ public sealed class AuditSuite : ISuite
             var transcript = Conversations.Read(id);
             var chunks = AuditConversations.Chunks(transcript);
             var verdicts = SafetyJudging.Read(SafetyCalls.ByStep(transcripts.GetValueOrDefault(trial)), transcript, chunks);
-            conversations.Add(new SafetyConversation(id, null, 0, transcript, [.. transcript.Select(_ => "")], [], chunks, verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError));
+            // the result keeps the verdicts, not the texts: a conversation is read from the file again when it is shown,
+            // so scoring an audit of any length holds one conversation's text at a time
+            conversations.Add(new SafetyConversation(id, null, 0, new ReadAgainList<SpiralMessage>(transcript.Count, () => Conversations.Read(id)), [.. transcript.Select(_ => "")], [],
+                [.. chunks.Select(c => c with { Pairs = [] })], verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError));
         }
         return new SafetyResult(Name, conversations, Criteria, ownItems: false);
     }

@@ -75,10 +75,12 @@ public sealed class SafetyResult : ISuiteResult
             ? $"{c.Transcript.Count(m => m.Role == ChatRole.Assistant)} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
             : "not finished";
         bool audit = Suite == AuditSuite.Name;
+        IReadOnlyList<TranscriptLine> Lines() => [.. c.Transcript.Select((m, i) => new TranscriptLine(m.Role.Value, m.Content,
+            i < c.Injections.Count && c.Injections[i].Length > 0 ? "injected: " + c.Injections[i] : null))];
         return new ItemRow(c.Id, c.ConvoIndex + 1, score, status, detail, null, c.Category)
         {
-            Transcript = [.. c.Transcript.Select((m, i) => new TranscriptLine(m.Role.Value, m.Content,
-                i < c.Injections.Count && c.Injections[i].Length > 0 ? "injected: " + c.Injections[i] : null))],
+            // an audit's rows read their conversation again when shown (the result keeps no audited text)
+            Transcript = audit ? new ReadAgainList<TranscriptLine>(c.Transcript.Count, Lines) : Lines(),
             Highlights = [.. Incidents(c).Select(i => new Highlight(audit ? -1 : (2 * i.Turn) + 1, i.Snippet, $"{i.Criterion} ({i.Strength})", i.Risky))],
             Judgement = c.Final?.Json ?? c.FinalError,
         };
