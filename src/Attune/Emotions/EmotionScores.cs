@@ -29,7 +29,6 @@ public sealed class EmotionScores
         }
 
         _scores = new double[scores.Count];
-        var dictionary = new OrderedDictionary<string, double>(scores.Count, StringComparer.Ordinal);
         for (int i = 0; i < _scores.Length; i++)
         {
             double score = scores[i];
@@ -39,7 +38,6 @@ public sealed class EmotionScores
             }
 
             _scores[i] = score;
-            dictionary.Add(taxonomy.Labels[i], score);
         }
 
         var indices = new List<int>();
@@ -60,7 +58,7 @@ public sealed class EmotionScores
         }
 
         Taxonomy = taxonomy;
-        Scores = new ReadOnlyDictionary<string, double>(dictionary);
+        Scores = new LabelValues(taxonomy, _scores);
         Labels = new ReadOnlyCollection<string>(OrderByScore(indices).Select(i => taxonomy.Labels[i]).ToArray());
     }
 
@@ -83,9 +81,9 @@ public sealed class EmotionScores
     internal static IReadOnlyDictionary<string, double> ThresholdMap<T>(Taxonomy taxonomy, IReadOnlyList<T> thresholds)
         where T : IConvertible
     {
-        var map = new OrderedDictionary<string, double>(taxonomy.Count, StringComparer.Ordinal);
-        for (int i = 0; i < taxonomy.Count; i++) map.Add(taxonomy.Labels[i], thresholds[i].ToDouble(System.Globalization.CultureInfo.InvariantCulture));
-        return new ReadOnlyDictionary<string, double>(map);
+        var values = new double[taxonomy.Count];
+        for (int i = 0; i < values.Length; i++) values[i] = thresholds[i].ToDouble(System.Globalization.CultureInfo.InvariantCulture);
+        return new LabelValues(taxonomy, values);
     }
 
     /// <summary>The score of a label.</summary>

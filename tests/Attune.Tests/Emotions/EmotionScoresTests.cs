@@ -18,6 +18,21 @@ public sealed class EmotionScoresTests
     }
 
     [Fact]
+    public void Scores_read_as_a_dictionary_keyed_by_label()
+    {
+        var scores = new EmotionScores(Small, [0.1, 0.9, 0.4], ["joy"]);
+
+        Assert.Equal(3, scores.Scores.Count);
+        Assert.True(scores.Scores.TryGetValue("joy", out var joy));
+        Assert.Equal(0.9, joy);
+        Assert.True(scores.Scores.ContainsKey("calm"));
+        Assert.False(scores.Scores.ContainsKey("Joy")); // ordinal, as the taxonomy's labels are
+        Assert.False(scores.Scores.TryGetValue("anger", out _));
+        Assert.Throws<KeyNotFoundException>(() => scores["anger"]);
+        Assert.Equal([new KeyValuePair<string, double>("calm", 0.1), new("joy", 0.9), new("fear", 0.4)], scores.Scores);
+    }
+
+    [Fact]
     public void Labels_are_ordered_by_score_descending()
     {
         var scores = new EmotionScores(Small, [0.3, 0.5, 0.9], ["calm", "joy", "fear"]);
