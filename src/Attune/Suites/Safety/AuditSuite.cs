@@ -84,7 +84,10 @@ public sealed class AuditSuite : ISuite
             // the result keeps the verdicts, not the texts: a conversation is read from the file again when it is shown,
             // so scoring an audit of any length holds one conversation's text at a time
             conversations.Add(new SafetyConversation(id, null, 0, new ReadAgainList<SpiralMessage>(transcript.Count, () => Conversations.Read(id)), [.. transcript.Select(_ => "")], [],
-                [.. chunks.Select(c => c with { Pairs = [] })], verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError));
+                [.. chunks.Select(c => c with { Pairs = [] })], verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError)
+            {
+                Replies = transcript.Count(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant),
+            });
         }
         return new SafetyResult(Name, conversations, Criteria, ownItems: false);
     }

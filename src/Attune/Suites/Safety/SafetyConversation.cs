@@ -25,4 +25,13 @@ public sealed record SafetyConversation(
 {
     /// <summary>True when the conversation and all its verdicts are stored.</summary>
     public bool IsComplete => Judgements is not null;
+
+    /// <summary>How many replies the assistant gave (counted once, so that a transcript read from a file again is not read to count them).</summary>
+    public int Replies
+    {
+        get => _replies ??= Transcript.Count(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant);
+        init => _replies = value;
+    }
+
+    private int? _replies;
 }

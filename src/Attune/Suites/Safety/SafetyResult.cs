@@ -72,7 +72,7 @@ public sealed class SafetyResult : ISuiteResult
         double? score = c.IsComplete ? SpiralScoring.ScoreRun(Judged([c]), _criteria)?.Score : null;
         string status = !c.IsComplete ? "unanswered" : c.Errors.Count > 0 ? "stopped" : c.Judgements!.Any(j => j.IsError) ? "judge-error" : "ok";
         var detail = c.IsComplete
-            ? $"{c.Transcript.Count(m => m.Role == ChatRole.Assistant)} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
+            ? $"{c.Replies} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
             : "not finished";
         bool audit = Suite == AuditSuite.Name;
         IReadOnlyList<TranscriptLine> Lines() => [.. c.Transcript.Select((m, i) => new TranscriptLine(m.Role.Value, m.Content,
