@@ -115,9 +115,11 @@ public class EstimateInputTests
         Assert.Equal(1, failing.Calls); // no retry with --retries 0
 
         await using var slow = await TestEndpoint.StartAsync(_ => new TestReply("{\"joy\": 90}", Delay: TimeSpan.FromSeconds(30)));
-        var timedOut = await CliRunner.RunAsync(["estimate", "What a day!", "--estimator", "model:openai:m", "--base-url", slow.BaseUrl, "--retries", "1", "--timeout", "0.5"]);
+        var timedOut = await CliRunner.RunAsync(["estimate", "What a day!", "--estimator", "model:openai:m", "--base-url", slow.BaseUrl, "--retries", "1", "--timeout", "3"]);
         Assert.Equal(3, timedOut.ExitCode);
-        Assert.Equal(2, slow.Calls); // the first try and one retry, each cut at half a second
+        // the first try and one retry, each cut at 3 s (long enough for a retry's new connection to reach the server on a
+        // loaded machine, far short of the server's 30 s)
+        Assert.Equal(2, slow.Calls);
         Assert.True(timedOut.Elapsed < TimeSpan.FromSeconds(25), $"took {timedOut.Elapsed}");
 
         var badTimeout = await CliRunner.RunAsync(["estimate", "x", "--timeout", "0"]);
