@@ -142,19 +142,11 @@ internal static class AccurateTraining
 
         ((float[] scales, float[] offsets), float[][] probabilities) = Calibrate(devHead, devFast, fastWeight, dev.Labels, labelCount);
         (int[] halfA, int[] halfB) = dev.SplitHalves();
-        float[] thresholdsA = Evaluation.TuneThresholds(probabilities, dev.Labels, halfA, 0);
-        float[] thresholdsB = Evaluation.TuneThresholds(probabilities, dev.Labels, halfB, 0);
-        float[] thresholdsAll = Evaluation.TuneThresholds(probabilities, dev.Labels, all, 0);
-        var inA = new HashSet<int>(halfA);
-        LabelMetrics[] onB = Evaluation.Evaluate(probabilities, dev.Labels, halfB, _ => thresholdsA);
-        LabelMetrics[] onA = Evaluation.Evaluate(probabilities, dev.Labels, halfA, _ => thresholdsB);
-        LabelMetrics[] crossed = Evaluation.Evaluate(probabilities, dev.Labels, all, i => inA.Contains(i) ? thresholdsB : thresholdsA);
-        LabelMetrics[] optimistic = Evaluation.Evaluate(probabilities, dev.Labels, all, _ => thresholdsAll);
-        double repeatedFinal = Evaluation.RepeatedCrossTunedMacroF1(probabilities, dev.Labels, 20, 0);
+        var evaluation = DevEvaluation.Of(probabilities, dev.Labels, halfA, halfB, all, 0);
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"SUMMARY repeated={repeatedFinal:0.0000} crossed={Evaluation.MacroF1(crossed):0.0000} optimistic={Evaluation.MacroF1(optimistic):0.0000} time={total.Elapsed.TotalSeconds:0}s"));
+            $"SUMMARY repeated={evaluation.Repeated:0.0000} crossed={Evaluation.MacroF1(evaluation.Crossed):0.0000} optimistic={Evaluation.MacroF1(evaluation.Optimistic):0.0000} time={total.Elapsed.TotalSeconds:0}s"));
 
-        EncoderHeadModel final = head.With(fastWeight, scales, offsets, thresholdsAll);
+        EncoderHeadModel final = head.With(fastWeight, scales, offsets, evaluation.ThresholdsAll);
         byte[] bytes;
         using (var stream = new MemoryStream())
         {
@@ -170,21 +162,10 @@ internal static class AccurateTraining
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- model: {outPath} ({bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
         report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({(withMax ? "mean+max" : "mean")} pooling); seed {seed}; {options}; members {members}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on A, scored on B: {Evaluation.MacroF1(onB):0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on B, scored on A: {Evaluation.MacroF1(onA):0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, each half scored with the other half's thresholds (honest): {Evaluation.MacroF1(crossed):0.0000} (micro {Evaluation.MicroF1(crossed):0.0000})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, mean over 20 random half splits of dev (tune on one half, score the other): {repeatedFinal:0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, thresholds tuned on full dev (optimistic; these thresholds ship): {Evaluation.MacroF1(optimistic):0.0000} (micro {Evaluation.MicroF1(optimistic):0.0000})");
+        evaluation.AppendFigures(report);
         report.AppendLine(CultureInfo.InvariantCulture, $"- total time {total.Elapsed.TotalSeconds:0.0}s");
         report.AppendLine();
-        report.AppendLine("| label | support | F1 (cross-tuned) | P | R | F1 (dev-tuned) | threshold |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        for (int k = 0; k < labelCount; k++)
-        {
-            LabelMetrics m = crossed[k];
-            report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {taxonomy.Labels[k]} | {m.Support} | {m.F1:0.000} | {m.Precision:0.000} | {m.Recall:0.000} | {optimistic[k].F1:0.000} | {thresholdsAll[k]:0.000} |");
-        }
+        evaluation.AppendLabelTable(report, taxonomy);
 
         Console.Out.Write(report.ToString());
         if (reportPath is not null)

@@ -214,20 +214,12 @@ internal static class Program
         shipped = shipped.WithCalibration(scales, offsets);
         float[][] probabilities = Predict(shipped, dev.Texts);
 
-        float[] thresholdsA = Evaluation.TuneThresholds(probabilities, dev.Labels, halfA, grid);
-        float[] thresholdsB = Evaluation.TuneThresholds(probabilities, dev.Labels, halfB, grid);
-        float[] thresholdsAll = Evaluation.TuneThresholds(probabilities, dev.Labels, all, grid);
-        var inA = new HashSet<int>(halfA);
-        LabelMetrics[] onB = Evaluation.Evaluate(probabilities, dev.Labels, halfB, _ => thresholdsA);
-        LabelMetrics[] onA = Evaluation.Evaluate(probabilities, dev.Labels, halfA, _ => thresholdsB);
-        LabelMetrics[] crossed = Evaluation.Evaluate(probabilities, dev.Labels, all, i => inA.Contains(i) ? thresholdsB : thresholdsA);
-        LabelMetrics[] optimistic = Evaluation.Evaluate(probabilities, dev.Labels, all, _ => thresholdsAll);
+        var evaluation = DevEvaluation.Of(probabilities, dev.Labels, halfA, halfB, all, grid);
         LabelMetrics[] half = Evaluation.Evaluate(probabilities, dev.Labels, all, _ => Enumerable.Repeat(0.5f, labelCount).ToArray());
 
-        double repeated = Evaluation.RepeatedCrossTunedMacroF1(probabilities, dev.Labels, 20, grid);
         Log(string.Create(CultureInfo.InvariantCulture,
-            $"SUMMARY repeated={repeated:0.0000} crossed={Evaluation.MacroF1(crossed):0.0000} optimistic={Evaluation.MacroF1(optimistic):0.0000} fixed05={Evaluation.MacroF1(half):0.0000} time={total.Elapsed.TotalSeconds:0}s"));
-        EstimatorModel final = shipped.WithThresholds(thresholdsAll);
+            $"SUMMARY repeated={evaluation.Repeated:0.0000} crossed={Evaluation.MacroF1(evaluation.Crossed):0.0000} optimistic={Evaluation.MacroF1(evaluation.Optimistic):0.0000} fixed05={Evaluation.MacroF1(half):0.0000} time={total.Elapsed.TotalSeconds:0}s"));
+        EstimatorModel final = shipped.WithThresholds(evaluation.ThresholdsAll);
         byte[] bytes = Serialize(final);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(outPath))!);
         File.WriteAllBytes(outPath, bytes);
@@ -239,22 +231,11 @@ internal static class Program
         report.AppendLine(CultureInfo.InvariantCulture, $"- seed {seed}; {linearOptions}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- {featurizerOptions}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev halves by comment-id hash: A = {halfA.Length} rows, B = {halfB.Length} rows; threshold grid {(grid > 0 ? grid.ToString(CultureInfo.InvariantCulture) : "exact")}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on A, scored on B: {Evaluation.MacroF1(onB):0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, thresholds tuned on B, scored on A: {Evaluation.MacroF1(onA):0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, each half scored with the other half's thresholds (honest): {Evaluation.MacroF1(crossed):0.0000} (micro {Evaluation.MicroF1(crossed):0.0000})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, mean over 20 random half splits of dev (tune on one half, score the other): {repeated:0.0000}");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1, full dev, thresholds tuned on full dev (optimistic; these thresholds ship): {Evaluation.MacroF1(optimistic):0.0000} (micro {Evaluation.MicroF1(optimistic):0.0000})");
+        evaluation.AppendFigures(report);
         report.AppendLine(CultureInfo.InvariantCulture, $"- dev macro-F1 at a fixed 0.5 threshold: {Evaluation.MacroF1(half):0.0000}");
         report.AppendLine(CultureInfo.InvariantCulture, $"- total time {total.Elapsed.TotalSeconds:0.0}s");
         report.AppendLine();
-        report.AppendLine("| label | support | F1 (cross-tuned) | P | R | F1 (dev-tuned) | threshold |");
-        report.AppendLine("|---|---:|---:|---:|---:|---:|---:|");
-        for (int k = 0; k < labelCount; k++)
-        {
-            LabelMetrics m = crossed[k];
-            report.AppendLine(CultureInfo.InvariantCulture,
-                $"| {taxonomy.Labels[k]} | {m.Support} | {m.F1:0.000} | {m.Precision:0.000} | {m.Recall:0.000} | {optimistic[k].F1:0.000} | {thresholdsAll[k]:0.000} |");
-        }
+        evaluation.AppendLabelTable(report, taxonomy);
 
         Console.Out.Write(report.ToString());
         if (reportPath is not null)

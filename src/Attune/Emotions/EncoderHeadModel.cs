@@ -1,5 +1,4 @@
 using System.Collections.ObjectModel;
-using System.Numerics;
 using System.Text;
 
 namespace Attune.Emotions;
@@ -156,7 +155,7 @@ internal sealed class EncoderHeadModel
                 ReadOnlySpan<float> w1 = _hiddenWeights.AsSpan(m * width * Hidden, width * Hidden);
                 for (int d = 0; d < width; d++)
                 {
-                    AddScaled(hidden, w1.Slice(d * Hidden, Hidden), x[d]);
+                    FloatSpans.AddScaled(hidden, w1.Slice(d * Hidden, Hidden), x[d]);
                 }
 
                 for (int h = 0; h < hidden.Length; h++)
@@ -173,7 +172,7 @@ internal sealed class EncoderHeadModel
             {
                 if (input[i] != 0f)
                 {
-                    AddScaled(member, w2.Slice(i * count, count), input[i]);
+                    FloatSpans.AddScaled(member, w2.Slice(i * count, count), input[i]);
                 }
             }
 
@@ -323,23 +322,5 @@ internal sealed class EncoderHeadModel
         }
 
         return values;
-    }
-
-    private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float factor)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var f = new Vector<float>(factor);
-            for (; i + Vector<float>.Count <= target.Length; i += Vector<float>.Count)
-            {
-                (new Vector<float>(target[i..]) + (f * new Vector<float>(source[i..]))).CopyTo(target[i..]);
-            }
-        }
-
-        for (; i < target.Length; i++)
-        {
-            target[i] += factor * source[i];
-        }
     }
 }

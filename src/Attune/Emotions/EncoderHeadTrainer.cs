@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Numerics;
 
 namespace Attune.Emotions;
 
@@ -112,7 +111,7 @@ internal static class EncoderHeadTrainer
                         b1.CopyTo(hidden, 0);
                         for (int c = 0; c < d; c++)
                         {
-                            AddScaled(hidden, w1.AsSpan(c * h, h), x[c]);
+                            FloatSpans.AddScaled(hidden, w1.AsSpan(c * h, h), x[c]);
                         }
 
                         for (int u = 0; u < h; u++)
@@ -129,7 +128,7 @@ internal static class EncoderHeadTrainer
                     {
                         if (input[u] != 0f)
                         {
-                            AddScaled(z, w2.AsSpan(u * k, k), input[u]);
+                            FloatSpans.AddScaled(z, w2.AsSpan(u * k, k), input[u]);
                         }
                     }
 
@@ -145,7 +144,7 @@ internal static class EncoderHeadTrainer
                     {
                         if (input[u] != 0f)
                         {
-                            AddScaled(gradients[2].AsSpan(u * k, k), dz, input[u]);
+                            FloatSpans.AddScaled(gradients[2].AsSpan(u * k, k), dz, input[u]);
                         }
                     }
 
@@ -159,7 +158,7 @@ internal static class EncoderHeadTrainer
 
                         for (int c = 0; c < d; c++)
                         {
-                            AddScaled(gradients[0].AsSpan(c * h, h), dh, x[c]);
+                            FloatSpans.AddScaled(gradients[0].AsSpan(c * h, h), dh, x[c]);
                         }
                     }
                 }
@@ -225,23 +224,5 @@ internal static class EncoderHeadTrainer
         }
 
         return sum;
-    }
-
-    private static void AddScaled(Span<float> target, ReadOnlySpan<float> source, float factor)
-    {
-        int i = 0;
-        if (Vector.IsHardwareAccelerated)
-        {
-            var f = new Vector<float>(factor);
-            for (; i + Vector<float>.Count <= target.Length; i += Vector<float>.Count)
-            {
-                (new Vector<float>(target[i..]) + (f * new Vector<float>(source[i..]))).CopyTo(target[i..]);
-            }
-        }
-
-        for (; i < target.Length; i++)
-        {
-            target[i] += factor * source[i];
-        }
     }
 }

@@ -183,17 +183,24 @@ public class ManipulationGuardChatClientTests
         Assert.Equal([GuardAction.Annotated, GuardAction.Passed], seen.Select(v => v.Action));
     }
 
-    [Fact]
-    public async Task Activities_and_measurements_follow_the_genai_evaluation_conventions()
+    // every guard activity that stops, collected (the caller disposes the listener)
+    private static ActivityListener ListenToGuard(List<Activity> activities)
     {
-        var activities = new List<Activity>();
-        using var listener = new ActivityListener
+        var listener = new ActivityListener
         {
             ShouldListenTo = s => s.Name == GuardTelemetry.SourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (activities) activities.Add(a); },
         };
         ActivitySource.AddActivityListener(listener);
+        return listener;
+    }
+
+    [Fact]
+    public async Task Activities_and_measurements_follow_the_genai_evaluation_conventions()
+    {
+        var activities = new List<Activity>();
+        using var listener = ListenToGuard(activities);
         var measurements = new List<(string Instrument, double Value, Dictionary<string, object?> Tags)>();
         using var meters = new MeterListener
         {
@@ -236,13 +243,7 @@ public class ManipulationGuardChatClientTests
     public async Task Snippets_stay_out_of_telemetry_unless_sensitive_data_is_enabled()
     {
         var activities = new List<Activity>();
-        using var listener = new ActivityListener
-        {
-            ShouldListenTo = s => s.Name == GuardTelemetry.SourceName,
-            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = a => { lock (activities) activities.Add(a); },
-        };
-        ActivitySource.AddActivityListener(listener);
+        using var listener = ListenToGuard(activities);
         await using var model = await TestEndpoint.StartAsync(_ => TestReply.Ok(Bad));
         await using var judge = await JudgeAsync();
         var marker = "model:quiet-" + Guid.NewGuid().ToString("N");
