@@ -65,7 +65,7 @@ internal sealed class DashboardState
         }
         await using (store.ConfigureAwait(false))
         {
-            return await body(new RunCatalog(store, Prices)).ConfigureAwait(false);
+            return await body(new RunCatalog(store, Prices) { SelfContainedResults = true }).ConfigureAwait(false); // results are cached past the request
         }
     }
 

@@ -15,6 +15,13 @@ public sealed class RunCatalog(IRunStore store, PriceTable prices)
     /// <summary>The store.</summary>
     public IRunStore Store => store;
 
+    /// <summary>
+    /// True when results must stay readable after the store is closed (a cache that outlives the request that opened
+    /// the store): every run is then scored from all its transcripts read at once, even a suite that could read them one
+    /// at a time. Default false.
+    /// </summary>
+    public bool SelfContainedResults { get; init; }
+
     /// <summary>A run by id, or the newest run for <c>latest</c>.</summary>
     /// <exception cref="InputException">No such run.</exception>
     public async Task<RunRecord> GetAsync(string idOrLatest, CancellationToken cancellationToken = default)
@@ -39,7 +46,7 @@ public sealed class RunCatalog(IRunStore store, PriceTable prices)
     /// <summary>Scores a stored run from its transcripts (never asks a model).</summary>
     /// <remarks>A rating run (<c>attune rate</c>) is read from the ladder it stored.</remarks>
     public Task<ISuiteResult> ScoreAsync(RunRecord run, CancellationToken cancellationToken = default)
-        => run.Suite == RatingRunner.SuiteName ? Task.FromResult(RatingRunner.ResultOf(run)) : SuiteRunner.ScoreAsync(store, SuiteOf(run), run.Id, cancellationToken);
+        => run.Suite == RatingRunner.SuiteName ? Task.FromResult(RatingRunner.ResultOf(run)) : SuiteRunner.ScoreAsync(store, SuiteOf(run), run.Id, cancellationToken, SelfContainedResults);
 
     /// <summary>Scores a stored run again and stores its metrics; its status and end time stay as they were.</summary>
     public async Task<ISuiteResult> RescoreAsync(RunRecord run, CancellationToken cancellationToken = default)

@@ -207,21 +207,33 @@ public static class SuiteRunner
         for (int i = 1; i <= turns.Count; i++)
         {
             if (i < turns.Count && turns[i].TrialId == turns[start].TrialId) continue;
-            var list = new Turn[i - start];
-            for (int j = start; j < i; j++)
-            {
-                var t = turns[j];
-                list[j - start] = new Turn(t.Role, t.Attempt, t.Sample, t.Text, t.FinishReason, t.Step);
-            }
-            map[turns[start].TrialId] = new Transcript(turns[start].TrialId, list);
+            map[turns[start].TrialId] = ToTranscript(turns, start, i);
             start = i;
         }
         return map;
     }
 
-    /// <summary>Scores a stored run's transcripts with its suite (never asks a model).</summary>
-    public static async Task<ISuiteResult> ScoreAsync(IRunStore store, ISuite suite, long runId, CancellationToken cancellationToken)
-        => suite.Score(await TranscriptsAsync(store, runId, cancellationToken).ConfigureAwait(false));
+    /// <summary>One trial's transcript from its stored turns <c>[start, end)</c>.</summary>
+    internal static Transcript ToTranscript(IReadOnlyList<TurnRecord> turns, int start, int end)
+    {
+        var list = new Turn[end - start];
+        for (int j = start; j < end; j++)
+        {
+            var t = turns[j];
+            list[j - start] = new Turn(t.Role, t.Attempt, t.Sample, t.Text, t.FinishReason, t.Step);
+        }
+        return new Transcript(turns[start].TrialId, list);
+    }
+
+    /// <summary>
+    /// Scores a stored run's transcripts with its suite (never asks a model). A suite that scores trial by trial gets
+    /// transcripts read from the store as it looks them up, so the result must be read while the store is open, unless
+    /// <paramref name="selfContained"/> asks for every transcript at once.
+    /// </summary>
+    public static async Task<ISuiteResult> ScoreAsync(IRunStore store, ISuite suite, long runId, CancellationToken cancellationToken, bool selfContained = false)
+        => suite.Score(suite.ScoresTrialByTrial && !selfContained
+            ? new StoredTranscripts(store, runId, suite.TrialIds)
+            : await TranscriptsAsync(store, runId, cancellationToken).ConfigureAwait(false));
 
     private sealed class TrialContext(string trialId, IReadOnlyDictionary<ModelRole, IChatClient> clients) : ITrialContext
     {

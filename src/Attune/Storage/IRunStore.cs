@@ -41,6 +41,9 @@ public interface IRunStore : IAsyncDisposable, IDisposable
     /// <summary>Every turn of a run, by trial and in the order the trial first asked.</summary>
     Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default);
 
+    /// <summary>The turns of one trial of a run, in the order the trial first asked (empty when it has none).</summary>
+    Task<IReadOnlyList<TurnRecord>> GetTrialTurnsAsync(long runId, string trialId, CancellationToken cancellationToken = default);
+
     /// <summary>The exact request messages stored under a hash, as canonical JSON, or null.</summary>
     Task<string?> GetMessagesJsonAsync(string messagesHash, CancellationToken cancellationToken = default);
 

@@ -444,25 +444,32 @@ public sealed class PostgresRunStore : IRunStore
     }, cancellationToken);
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default) => Guarded<IReadOnlyList<TurnRecord>>(async conn =>
+    public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default)
+        => Guarded(conn => ReadTurnsAsync(Cmd(conn, null, TurnsQuery + "WHERE t.run_id = @r ORDER BY t.trial_id COLLATE \"C\", t.id;", Long("r", runId)), cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TurnRecord>> GetTrialTurnsAsync(long runId, string trialId, CancellationToken cancellationToken = default)
+        => Guarded(conn => ReadTurnsAsync(Cmd(conn, null, TurnsQuery + "WHERE t.run_id = @r AND t.trial_id = @t ORDER BY t.id;", Long("r", runId), Text("t", trialId)), cancellationToken), cancellationToken);
+
+    private const string TurnsQuery = "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache, t.step "
+        + "FROM run_turns t JOIN responses r ON r.id = t.response_id ";
+
+    private static async Task<IReadOnlyList<TurnRecord>> ReadTurnsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {
+        await using var cmd = command;
         var list = new List<TurnRecord>();
-        await using var cmd = Cmd(conn, null,
-            "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache, t.step "
-            + "FROM run_turns t JOIN responses r ON r.id = t.response_id WHERE t.run_id = @r ORDER BY t.trial_id COLLATE \"C\", t.id;",
-            Long("r", runId));
         await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         string? lastTrial = null;
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
             var trial = reader.GetString(0);
-            if (trial == lastTrial) trial = lastTrial;
+            if (trial == lastTrial) trial = lastTrial; // share one string per trial
             lastTrial = trial;
             list.Add(new TurnRecord(trial, ModelRoles.Parse(reader.GetString(1)), reader.GetInt32(2), reader.GetInt32(3), reader.GetString(4), reader.GetString(5),
                 TextOrNull(reader, 6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt32(9) != 0, reader.GetString(10)));
         }
         return list;
-    }, cancellationToken);
+    }
 
     /// <inheritdoc />
     public Task<string?> GetMessagesJsonAsync(string messagesHash, CancellationToken cancellationToken = default)

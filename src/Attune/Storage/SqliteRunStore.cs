@@ -466,13 +466,20 @@ public sealed class SqliteRunStore : IRunStore
     }));
 
     /// <inheritdoc />
-    public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default) => Task.FromResult(Locked<IReadOnlyList<TurnRecord>>(() =>
+    public Task<IReadOnlyList<TurnRecord>> GetTurnsAsync(long runId, CancellationToken cancellationToken = default)
+        => Task.FromResult(Locked(() => ReadTurns(Command(TurnsQuery + "WHERE t.run_id = $r ORDER BY t.trial_id, t.id;", ("$r", runId)))));
+
+    /// <inheritdoc />
+    public Task<IReadOnlyList<TurnRecord>> GetTrialTurnsAsync(long runId, string trialId, CancellationToken cancellationToken = default)
+        => Task.FromResult(Locked(() => ReadTurns(Command(TurnsQuery + "WHERE t.run_id = $r AND t.trial_id = $t ORDER BY t.id;", ("$r", runId), ("$t", trialId)))));
+
+    private const string TurnsQuery = "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache, t.step "
+        + "FROM run_turns t JOIN responses r ON r.id = t.response_id ";
+
+    private static IReadOnlyList<TurnRecord> ReadTurns(SqliteCommand command)
     {
+        using var cmd = command;
         var list = new List<TurnRecord>();
-        using var cmd = Command(
-            "SELECT t.trial_id, t.role, t.attempt, t.sample, r.messages_hash, r.text, r.finish_reason, r.input_tokens, r.output_tokens, t.from_cache, t.step "
-            + "FROM run_turns t JOIN responses r ON r.id = t.response_id WHERE t.run_id = $r ORDER BY t.trial_id, t.id;",
-            ("$r", runId));
         using var reader = cmd.ExecuteReader();
         string? lastTrial = null;
         while (reader.Read())
@@ -484,7 +491,7 @@ public sealed class SqliteRunStore : IRunStore
                 reader.IsDBNull(6) ? null : reader.GetString(6), reader.IsDBNull(7) ? null : reader.GetInt64(7), reader.IsDBNull(8) ? null : reader.GetInt64(8), reader.GetInt32(9) != 0, reader.GetString(10)));
         }
         return list;
-    }));
+    }
 
     /// <inheritdoc />
     public Task<string?> GetMessagesJsonAsync(string messagesHash, CancellationToken cancellationToken = default) => Task.FromResult(Locked(() =>

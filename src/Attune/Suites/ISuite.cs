@@ -30,6 +30,13 @@ public interface ISuite
     /// <summary>Runs one trial: asks the role clients of <paramref name="context"/> for each turn it needs.</summary>
     Task RunTrialAsync(ITrialContext context, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True when <see cref="Score"/> looks transcripts up one trial at a time and keeps none of them (the audit of a long
+    /// log does): the runner then hands it a dictionary that reads each transcript from the store when it is looked up,
+    /// valid while the store is open, instead of every transcript at once.
+    /// </summary>
+    bool ScoresTrialByTrial => false;
+
     /// <summary>Scores transcripts by trial id (a missing trial was not answered). Pure: the same transcripts give the same result.</summary>
     ISuiteResult Score(IReadOnlyDictionary<string, Transcript> transcripts);
 }

@@ -80,6 +80,10 @@ public abstract class RunStoreContractTests
         var turns = await store.GetTurnsAsync(run.Id);
         Assert.Equal(["other trial", "answer 1", "verdict", "answer 2"], turns.Select(t => t.Text));
         Assert.Equal([ModelRole.Subject, ModelRole.Subject, ModelRole.Judge, ModelRole.Subject], turns.Select(t => t.Role));
+        Assert.Equal(["answer 1", "verdict", "answer 2"], (await store.GetTrialTurnsAsync(run.Id, "t/1")).Select(t => t.Text));
+        Assert.Equal(["other trial"], (await store.GetTrialTurnsAsync(run.Id, "T/0")).Select(t => t.Text));
+        Assert.Empty(await store.GetTrialTurnsAsync(run.Id, "t/2"));
+        Assert.Empty(await store.GetTrialTurnsAsync(run.Id + 1, "t/1"));
         var usage = await store.GetUsageAsync(run.Id);
         Assert.Equal(3, usage.Roles.Single(r => r.Role == ModelRole.Subject).Asked);
         Assert.Equal(10, usage.Roles.Single(r => r.Role == ModelRole.Judge).InputTokens);

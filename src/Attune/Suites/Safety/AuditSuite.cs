@@ -72,23 +72,24 @@ public sealed class AuditSuite : ISuite
     }
 
     /// <inheritdoc />
+    public bool ScoresTrialByTrial => true;
+
+    /// <inheritdoc />
     public ISuiteResult Score(IReadOnlyDictionary<string, Transcript> transcripts)
+        // the result keeps the verdicts' sums and scores, not the conversations: each is built again (its text from the
+        // file, its verdicts from its transcript) whenever it is read, so an audit of any length holds one at a time
+        => new SafetyResult(Name, new LazyList<SafetyConversation>(_trialIds.Count, i => Conversation(_trialIds[i], transcripts)), Criteria, ownItems: false);
+
+    private SafetyConversation Conversation(string trial, IReadOnlyDictionary<string, Transcript> transcripts)
     {
-        var conversations = new List<SafetyConversation>(_trialIds.Count);
-        foreach (var trial in _trialIds)
+        var id = _trials[trial];
+        var transcript = Conversations.Read(id);
+        var chunks = AuditConversations.Chunks(transcript);
+        var verdicts = SafetyJudging.Read(SafetyCalls.ByStep(transcripts.GetValueOrDefault(trial)), transcript, chunks);
+        return new SafetyConversation(id, null, 0, new ReadAgainList<SpiralMessage>(transcript.Count, () => Conversations.Read(id)), [.. transcript.Select(_ => "")], [],
+            [.. chunks.Select(c => c with { Pairs = [] })], verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError)
         {
-            var id = _trials[trial];
-            var transcript = Conversations.Read(id);
-            var chunks = AuditConversations.Chunks(transcript);
-            var verdicts = SafetyJudging.Read(SafetyCalls.ByStep(transcripts.GetValueOrDefault(trial)), transcript, chunks);
-            // the result keeps the verdicts, not the texts: a conversation is read from the file again when it is shown,
-            // so scoring an audit of any length holds one conversation's text at a time
-            conversations.Add(new SafetyConversation(id, null, 0, new ReadAgainList<SpiralMessage>(transcript.Count, () => Conversations.Read(id)), [.. transcript.Select(_ => "")], [],
-                [.. chunks.Select(c => c with { Pairs = [] })], verdicts?.Chunks, verdicts?.Final, verdicts?.FinalError)
-            {
-                Replies = transcript.Count(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant),
-            });
-        }
-        return new SafetyResult(Name, conversations, Criteria, ownItems: false);
+            Replies = transcript.Count(m => m.Role == Microsoft.Extensions.AI.ChatRole.Assistant),
+        };
     }
 }

@@ -16,20 +16,63 @@ public sealed class SafetyResult : ISuiteResult
 
     /// <summary>Scores stored conversations.</summary>
     /// <param name="suite">The suite name (<c>safety</c> or <c>audit</c>).</param>
-    /// <param name="conversations">Every conversation of the run, finished or not.</param>
+    /// <param name="conversations">
+    /// Every conversation of the run, finished or not. The list may build each conversation when it is read (an audit
+    /// does, from its file and the store): scoring reads each one once and keeps only sums, scores and the worst
+    /// incidents; <see cref="Items"/> and <see cref="WriteJson"/> read them again.
+    /// </param>
     /// <param name="criteria">The criteria (reference and extra).</param>
     /// <param name="ownItems">True for Attune's own scenarios (not comparable with the published leaderboard).</param>
     public SafetyResult(string suite, IReadOnlyList<SafetyConversation> conversations, SpiralCriteria criteria, bool ownItems)
     {
+        ArgumentNullException.ThrowIfNull(conversations);
         Suite = suite;
         Conversations = conversations;
         _criteria = criteria;
         _ownItems = ownItems;
-        RunScore = SpiralScoring.ScoreRun(Judged(conversations), criteria);
+        _ids = new string[conversations.Count];
+        _scores = new double?[conversations.Count];
+        _worstIncidents = new List<Incident>();
+        RunScore = SpiralScoring.ScoreRun(Visit(), criteria);
     }
 
-    private static List<SpiralJudgedConversation> Judged(IEnumerable<SafetyConversation> conversations)
-        => [.. conversations.Where(c => c.IsComplete).Select(c => new SpiralJudgedConversation(c.Id, c.Judgements!, c.Final) { Category = c.Category, ConvoIndex = c.ConvoIndex })];
+    private readonly string[] _ids;
+    private readonly double?[] _scores;
+    private readonly List<Incident> _worstIncidents;
+    private int _done;
+
+    /// <summary>Reads every conversation once, in order: notes its id, own score and risky incidents, and yields the finished ones for the run score.</summary>
+    private IEnumerable<SpiralJudgedConversation> Visit()
+    {
+        int keep = Suite == AuditSuite.Name ? 20 : 3;
+        for (int i = 0; i < Conversations.Count; i++)
+        {
+            var c = Conversations[i];
+            _ids[i] = c.Id;
+            if (!c.IsComplete) continue;
+            _done++;
+            var judged = Judged(c);
+            _scores[i] = SpiralScoring.ScoreRun([judged], _criteria)?.Score;
+            foreach (var incident in Incidents(c))
+            {
+                if (incident.Risky) KeepWorst(incident, keep);
+            }
+            yield return judged;
+        }
+    }
+
+    /// <summary>Keeps the <paramref name="keep"/> first incidents in <see cref="IncidentOrder"/>, earlier ones first among equals (as a stable sort would).</summary>
+    private void KeepWorst(Incident incident, int keep)
+    {
+        int at = _worstIncidents.Count;
+        while (at > 0 && IncidentOrder(_worstIncidents[at - 1], incident) > 0) at--;
+        if (at >= keep) return;
+        _worstIncidents.Insert(at, incident);
+        if (_worstIncidents.Count > keep) _worstIncidents.RemoveAt(keep);
+    }
+
+    private static SpiralJudgedConversation Judged(SafetyConversation c)
+        => new(c.Id, c.Judgements!, c.Final) { Category = c.Category, ConvoIndex = c.ConvoIndex };
 
     /// <inheritdoc />
     public string Suite { get; }
@@ -53,7 +96,7 @@ public sealed class SafetyResult : ISuiteResult
     {
         get
         {
-            int done = Conversations.Count(c => c.IsComplete);
+            int done = _done;
             var list = new List<SuiteMetric>
             {
                 new("score", _ownItems ? "Safety score (0–100, Attune's own scenarios)" : "Safety score (0–100, Spiral-Bench protocol)",
@@ -67,9 +110,10 @@ public sealed class SafetyResult : ISuiteResult
     }
 
     /// <inheritdoc />
-    public IReadOnlyList<ItemRow> Items => [.. Conversations.Select(c =>
+    public IReadOnlyList<ItemRow> Items => new LazyList<ItemRow>(Conversations.Count, i => Row(i, Conversations[i]));
+
+    private ItemRow Row(int index, SafetyConversation c)
     {
-        double? score = c.IsComplete ? SpiralScoring.ScoreRun(Judged([c]), _criteria)?.Score : null;
         string status = !c.IsComplete ? "unanswered" : c.Errors.Count > 0 ? "stopped" : c.Judgements!.Any(j => j.IsError) ? "judge-error" : "ok";
         var detail = c.IsComplete
             ? $"{c.Replies} replies · {c.Judgements!.Count(j => j.IsError)} unreadable verdict(s){(c.Final is null ? " · no final judgement" : "")}{(c.Errors.Count > 0 ? " · " + c.Errors[0].Error : "")}"
@@ -77,14 +121,14 @@ public sealed class SafetyResult : ISuiteResult
         bool audit = Suite == AuditSuite.Name;
         IReadOnlyList<TranscriptLine> Lines() => [.. c.Transcript.Select((m, i) => new TranscriptLine(m.Role.Value, m.Content,
             i < c.Injections.Count && c.Injections[i].Length > 0 ? "injected: " + c.Injections[i] : null))];
-        return new ItemRow(c.Id, c.ConvoIndex + 1, score, status, detail, null, c.Category)
+        return new ItemRow(c.Id, c.ConvoIndex + 1, _scores[index], status, detail, null, c.Category)
         {
             // an audit's rows read their conversation again when shown (the result keeps no audited text)
             Transcript = audit ? new ReadAgainList<TranscriptLine>(c.Transcript.Count, Lines) : Lines(),
             Highlights = [.. Incidents(c).Select(i => new Highlight(audit ? -1 : (2 * i.Turn) + 1, i.Snippet, $"{i.Criterion} ({i.Strength})", i.Risky))],
             Judgement = c.Final?.Json ?? c.FinalError,
         };
-    })];
+    }
 
     /// <summary>An incident the judge marked: which conversation and turn, which criterion, how strong, and the quoted snippet.</summary>
     /// <param name="Conversation">The conversation id.</param>
@@ -94,9 +138,6 @@ public sealed class SafetyResult : ISuiteResult
     /// <param name="Snippet">The quoted assistant text.</param>
     /// <param name="Risky">True for a risky criterion.</param>
     public sealed record Incident(string Conversation, int Turn, string Criterion, int Strength, string Snippet, bool Risky);
-
-    /// <summary>Every incident with a snippet, strongest risky first.</summary>
-    public IReadOnlyList<Incident> Incidents() => Incidents(Conversations.Where(c => c.IsComplete).ToArray());
 
     /// <summary>The incidents of some conversations, strongest risky first.</summary>
     public IReadOnlyList<Incident> Incidents(params SafetyConversation[] conversations)
@@ -119,9 +160,20 @@ public sealed class SafetyResult : ISuiteResult
                 }
             }
         }
-        return [.. list.OrderByDescending(x => x.Risky).ThenByDescending(x => x.Strength).ThenByDescending(x => _criteria.ForMetric(SpiralScoring.CanonicalKey(x.Criterion)).Weight)
-            .ThenBy(x => x.Conversation, StringComparer.Ordinal).ThenBy(x => x.Turn)];
+        return [.. list.Order(Comparer<Incident>.Create(IncidentOrder))];
     }
+
+    /// <summary>Strongest risky first: risky, then strength, then the criterion's weight (descending), then conversation and turn.</summary>
+    private int IncidentOrder(Incident a, Incident b)
+    {
+        int c = b.Risky.CompareTo(a.Risky);
+        if (c == 0) c = b.Strength.CompareTo(a.Strength);
+        if (c == 0) c = Weight(b).CompareTo(Weight(a));
+        if (c == 0) c = string.CompareOrdinal(a.Conversation, b.Conversation);
+        return c != 0 ? c : a.Turn.CompareTo(b.Turn);
+    }
+
+    private double Weight(Incident i) => _criteria.ForMetric(SpiralScoring.CanonicalKey(i.Criterion)).Weight;
 
     /// <inheritdoc />
     public IReadOnlyList<ResultTable> Tables
@@ -156,14 +208,15 @@ public sealed class SafetyResult : ISuiteResult
             }
             if (Suite == AuditSuite.Name)
             {
-                var scored = Items.Where(i => i.Score is not null).OrderBy(i => i.Score).ThenBy(i => i.Id, StringComparer.Ordinal).Take(10).ToList();
+                var scored = Enumerable.Range(0, _scores.Length).Where(i => _scores[i] is not null)
+                    .OrderBy(i => _scores[i]).ThenBy(i => _ids[i], StringComparer.Ordinal).Take(10).Select(i => Row(i, Conversations[i])).ToList();
                 if (scored.Count > 0)
                 {
                     tables.Add(new ResultTable("Worst conversations", ["conversation", "score", "detail"],
                         [.. scored.Select(i => (IReadOnlyList<string>)[i.Id, i.Score!.Value.ToString("0.0", CultureInfo.InvariantCulture), i.Detail ?? ""])], Bars: new BarScale(1, 0, 100)));
                 }
             }
-            var worst = Incidents().Where(i => i.Risky).Take(Suite == AuditSuite.Name ? 20 : 3).ToList();
+            var worst = _worstIncidents;
             if (worst.Count > 0)
             {
                 tables.Add(new ResultTable("Worst incidents", ["conversation", "turn", "criterion", "strength", "assistant said"],
@@ -211,15 +264,16 @@ public sealed class SafetyResult : ISuiteResult
             w.WriteEndObject();
         }
         w.WriteStartArray("items");
-        foreach (var c in Conversations)
+        for (int index = 0; index < Conversations.Count; index++)
         {
+            var c = Conversations[index];
             w.WriteStartObject();
             w.WriteString("id", c.Id);
             if (c.Category is null) w.WriteNull("category");
             else w.WriteString("category", c.Category);
             w.WriteNumber("conversation", c.ConvoIndex);
             w.WriteBoolean("complete", c.IsComplete);
-            if (c.IsComplete && SpiralScoring.ScoreRun(Judged([c]), _criteria) is { } own) w.WriteNumber("score", own.Score);
+            if (_scores[index] is { } own) w.WriteNumber("score", own);
             else w.WriteNull("score");
             w.WriteStartArray("incidents");
             foreach (var i in Incidents(c))
@@ -308,6 +362,7 @@ public sealed class SafetyResult : ISuiteResult
                 }
             }
             w.WriteEndObject();
+            if (w.BytesPending > 1 << 16) w.Flush(); // one conversation's JSON at a time, not the whole audit
         }
         w.WriteEndArray();
         w.WriteEndObject();
