@@ -9,7 +9,7 @@ namespace Attune.Web;
 internal sealed class MemoizedResult(ISuiteResult inner) : ISuiteResult
 {
     private readonly Lazy<IReadOnlyList<SuiteMetric>> _metrics = new(() => inner.Metrics);
-    private readonly Lazy<IReadOnlyList<ItemRow>> _items = new(() => inner.Items);
+    private readonly Lazy<IReadOnlyList<ItemRow>> _items = new(() => [.. inner.Items]); // a result may build its rows each time they are read
     private readonly Lazy<IReadOnlyList<ResultTable>> _tables = new(() => inner.Tables);
     private readonly Lazy<IReadOnlyList<string>> _notes = new(() => inner.Notes);
 

@@ -1,8 +1,9 @@
-// Trains the local guard assessor on the DEV split of Attune's guard set only, with a fixed seed:
-//   dotnet run -c Release --project tools/Attune.GuardTrain -- --out src/Attune/Data/guard-assessor.bin --seed 42
-// Model selection (the small grid below) and the per-criterion thresholds use grouped 5-fold cross-validation on dev
-// (replies to the same user turn stay in one fold). The test split is read only to print the final figure, after
-// everything is fixed; nothing is chosen by it.
+// Trains the local guard assessor on the DEV split of Attune's guard set and, with --train, the separate training set
+// (tools/guard-set/train/guard-train.jsonl), with a fixed seed:
+//   dotnet run -c Release --project tools/Attune.GuardTrain -- --train tools/guard-set/train/guard-train.jsonl --out src/Attune/Data/guard-assessor.bin --seed 42
+// Model selection (the small grid below) and the per-criterion thresholds use grouped 5-fold cross-validation on the
+// training rows (replies to the same user turn stay in one fold). The test split is read only to print the final
+// figure (--report-test), after everything is fixed; nothing is chosen by it.
 using System.Globalization;
 using Attune.Emotions;
 using Attune.Guard;
@@ -11,6 +12,8 @@ string? outPath = null;
 int seed = 42;
 bool quick = false;
 bool showTest = false;
+string? trainPath = null;
+bool devHoldout = false; // fit and choose on the training set alone and print dev as a held-out check (test stays unread)
 for (int i = 0; i < args.Length; i++)
 {
     switch (args[i])
@@ -19,14 +22,21 @@ for (int i = 0; i < args.Length; i++)
         case "--seed": seed = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
         case "--quick": quick = true; break;
         case "--report-test": showTest = true; break;
+        case "--train": trainPath = args[++i]; break;
+        case "--dev-holdout": devHoldout = true; break;
         default: Console.Error.WriteLine($"unknown argument {args[i]}"); return 2;
     }
 }
 
 var all = GuardSet.LoadEmbedded();
-var dev = all.Where(x => x.Split == "dev").ToList();
 var test = all.Where(x => x.Split == "test").ToList();
-Console.WriteLine($"guard set: {all.Count} replies, dev {dev.Count}, test {test.Count}; seed {seed}");
+var extra = trainPath is null ? [] : GuardSet.Load(trainPath).Where(x => x.Split == "train").ToList();
+var testUsers = test.Select(x => x.User.Trim().ToLowerInvariant()).ToHashSet();
+if (extra.Any(x => testUsers.Contains(x.User.Trim().ToLowerInvariant()))) { Console.Error.WriteLine($"{trainPath}: a training reply answers a user turn of the test split"); return 2; }
+// the rows everything is fitted and chosen on: dev, then the training set
+var devRows = all.Where(x => x.Split == "dev").ToList();
+var dev = devHoldout ? extra : devRows.Concat(extra).ToList();
+Console.WriteLine($"guard set: {all.Count} replies, dev {all.Count(x => x.Split == "dev")}, test {test.Count}; training set {extra.Count}; seed {seed}");
 
 var grid = new List<Config>();
 foreach (var cue in new[] { 0f, 1f })
@@ -42,7 +52,7 @@ var folds = Folds(dev, 5, seed);
 Config? best = null;
 double bestF1 = -1;
 float[]? bestThresholds = null;
-Console.WriteLine("cue  user chars l2      emo | dev CV macro-F1 (grouped 5-fold, thresholds tuned out of fold)");
+Console.WriteLine("cue  user chars l2      emo | CV macro-F1 on dev + training set (grouped 5-fold, thresholds tuned out of fold)");
 foreach (var config in grid)
 {
     var (f1, thresholds) = CrossValidate(config, dev, folds, seed);
@@ -55,10 +65,11 @@ foreach (var config in grid)
     }
 }
 
-Console.WriteLine($"chosen: {best} (dev CV macro-F1 {bestF1:0.000})");
-var final = Train(best!, dev, seed, bestThresholds!);
+Console.WriteLine($"chosen: {best} (CV macro-F1 {bestF1:0.000})");
+var final = Train(best!, dev, seed, bestThresholds!, extra.Count);
 var devEval = Evaluate(final, dev);
-Print("dev (trained on it: optimistic)", devEval);
+Print(devHoldout ? "training set (trained on it: optimistic)" : "dev + training set (trained on it: optimistic)", devEval);
+if (devHoldout) Print("dev (held out: never trained or chosen on)", Evaluate(final, devRows));
 if (showTest) Print("test (never used for any choice)", Evaluate(final, test));
 if (outPath is not null)
 {
@@ -144,7 +155,7 @@ static (float Threshold, double F1) BestThreshold(float[] scores, bool[] gold)
     return (bestT, bestF1);
 }
 
-static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train, int seed, float[] thresholds)
+static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train, int seed, float[] thresholds, int extraRows = 0)
 {
     var replyOptions = new HashedFeaturizerOptions
     {
@@ -208,7 +219,7 @@ static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train
 
     var head = new LinearHead(buckets, labels, w, b, 1f, WeightEncoding.Half);
     var description = string.Create(CultureInfo.InvariantCulture,
-        $"guard assessor: dev split only, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}, emotion {config.Emotion}");
+        $"guard assessor: dev split{(extraRows > 0 ? $" and {extraRows} training-set replies" : " only")}, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}, emotion {config.Emotion}");
     var model = new EstimatorModel(replyOptions, GuardCriteria.All, [head], thresholds, description);
     return new LocalAssessorModel(new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue, EmotionWeight = config.Emotion }, model);
 }

@@ -20,8 +20,10 @@ Agreement: Cohen's kappa between the two passes per criterion (binary: label pre
 both passes annotated, before any reply is dropped; "n/a" where both passes gave one constant answer (expected
 agreement 1). Also reported: kappa between the author's labels and each pass.
 
-Usage: python3 tools/guard-set/compose.py [--pass1 P] [--pass2 P] [--out P] [--log P] [--partial]
+Usage: python3 tools/guard-set/compose.py [--dir D] [--pass1 P] [--pass2 P] [--out P] [--log P] [--partial]
                                           [--max-disagreements N]
+  --dir D    the folder of replies.jsonl, split.json and the passes (default this folder; tools/guard-set/train composes
+             the training set, whose split is "train", into tools/guard-set/train/guard-train.jsonl)
   --partial  compose only the replies annotated in both passes (default: every reply must be in both passes).
 Exit codes: 0 done; 2 bad input (the message names the file and line).
 """
@@ -65,8 +67,8 @@ def load_split(path, ids):
     except json.JSONDecodeError as e:
         raise InputError(f"{show(path)}:{e.lineno}: not valid JSON ({e.msg})")
     for i in ids:
-        if split.get(i) not in ("dev", "test"):
-            raise InputError(f"{show(path)}:1: id {i} has no split \"dev\" or \"test\" (run tools/guard-set/build.py)")
+        if split.get(i) not in ("dev", "test", "train"):
+            raise InputError(f"{show(path)}:1: id {i} has no split \"dev\", \"test\" or \"train\" (run build.py)")
     return split
 
 
@@ -127,16 +129,23 @@ def fmt(k):
 
 def main(argv):
     ap = argparse.ArgumentParser(description="Compose the guard set from two blind annotation passes.")
-    ap.add_argument("--pass1", default=os.path.join(HERE, "pass1.jsonl"))
-    ap.add_argument("--pass2", default=os.path.join(HERE, "pass2.jsonl"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "src", "Attune", "Data", "guard", "guard-set.jsonl"))
-    ap.add_argument("--log", default=os.path.join(HERE, "adjudication.csv"))
+    ap.add_argument("--dir", default=HERE)
+    ap.add_argument("--pass1")
+    ap.add_argument("--pass2")
+    ap.add_argument("--out")
+    ap.add_argument("--log")
     ap.add_argument("--partial", action="store_true")
     ap.add_argument("--max-disagreements", type=int, default=2)
     args = ap.parse_args(argv)
+    here = os.path.abspath(args.dir)
+    args.pass1 = args.pass1 or os.path.join(here, "pass1.jsonl")
+    args.pass2 = args.pass2 or os.path.join(here, "pass2.jsonl")
+    args.log = args.log or os.path.join(here, "adjudication.csv")
+    args.out = args.out or (os.path.join(ROOT, "src", "Attune", "Data", "guard", "guard-set.jsonl") if here == HERE
+                            else os.path.join(here, "guard-train.jsonl"))
 
-    replies = load_replies(os.path.join(HERE, "replies.jsonl"))
-    split = load_split(os.path.join(HERE, "split.json"), replies)
+    replies = load_replies(os.path.join(here, "replies.jsonl"))
+    split = load_split(os.path.join(here, "split.json"), replies)
     p1 = load_pass(args.pass1, replies)
     p2 = load_pass(args.pass2, replies)
     for name, p in ((args.pass1, p1), (args.pass2, p2)):
@@ -181,7 +190,9 @@ def main(argv):
           f"(passes disagreed on more than {args.max_disagreements} criteria)"
           + (f": {', '.join(dropped)}" if dropped else "") + ".")
     print()
-    print("| criterion | pass 1 + | pass 2 + | agreement | κ pass 1–2 | κ author–1 | κ author–2 | decided by author vote | final + (dev/test) |")
+    splits = [x for x in ("dev", "test", "train") if any(split[i] == x for i in ids)]
+    print("| criterion | pass 1 + | pass 2 + | agreement | κ pass 1–2 | κ author–1 | κ author–2 | decided by author vote | final + ("
+          + "/".join(splits) + ") |")
     print("|---|---|---|---|---|---|---|---|---|")
     rows = [(c, lambda s, c=c: c in s) for c in CRITERIA] + [("any label (not healthy)", lambda s: bool(s))]
     for name, has in rows:
@@ -189,15 +200,14 @@ def main(argv):
         b = [has(p2[i]) for i in ids]
         au = [has(author[i]) for i in ids]
         agree = sum(x == y for x, y in zip(a, b)) / len(ids)
-        dev = sum(1 for i, ls in kept if has(set(ls)) and split[i] == "dev")
-        test = sum(1 for i, ls in kept if has(set(ls)) and split[i] == "test")
+        per = [sum(1 for i, ls in kept if has(set(ls)) and split[i] == x) for x in splits]
         decided = by_author[name] if name in CRITERIA else "–"
         print(f"| {name} | {sum(a)} | {sum(b)} | {agree:.1%} | {fmt(kappa(a, b))} | {fmt(kappa(au, a))} | "
-              f"{fmt(kappa(au, b))} | {decided} | {dev + test} ({dev}/{test}) |")
+              f"{fmt(kappa(au, b))} | {decided} | {sum(per)} ({'/'.join(map(str, per))}) |")
     healthy = [i for i, ls in kept if not ls]
     print()
-    print(f"Healthy (no label) after reconciliation: {len(healthy)} "
-          f"({sum(split[i] == 'dev' for i in healthy)} dev / {sum(split[i] == 'test' for i in healthy)} test).")
+    print(f"Healthy (no label) after reconciliation: {len(healthy)} ("
+          + " / ".join(f"{sum(split[i] == x for i in healthy)} {x}" for x in splits) + ").")
     print(f"Wrote {show(args.out)} and {show(args.log)} ({len(log)} disagreement rows).")
 
 

@@ -14,7 +14,7 @@ internal static class GuardCommand
     public static Command Create()
     {
         var assessor = new Option<string>("--assessor") { Description = "local, model:SPEC (a judge model, e.g. model:openai:gpt-4o-mini) or local+model:SPEC (the judge only where the local assessor is unsure).", DefaultValueFactory = _ => "local" };
-        var split = new Option<string>("--split") { Description = "test (report on it) or dev (the split the local assessor was trained on).", DefaultValueFactory = _ => "test" };
+        var split = new Option<string>("--split") { Description = "test (report on it), dev or train (the splits the local assessor was trained on; train is in tools/guard-set/train, give it with --set).", DefaultValueFactory = _ => "test" };
         var set = new Option<string?>("--set") { Description = "Another labelled set (JSON Lines of {id, user, context, reply, labels, split}); default Attune's own." };
         var baseUrl = new Option<string?>("--base-url") { Description = "Base URL of the judge model." };
         var parallel = new Option<int>("--parallel") { Description = "Judge requests in flight at once (the local assessor always runs on one thread).", DefaultValueFactory = _ => 4 };
@@ -23,7 +23,7 @@ internal static class GuardCommand
         eval.SetAction((parse, ct) => AttuneApp.Guard(parse, async token =>
         {
             var which = parse.GetValue(split)!;
-            if (which is not ("test" or "dev")) throw new InputException($"--split: \"{which}\" is neither test nor dev");
+            if (!GuardSet.Splits.Contains(which)) throw new InputException($"--split: \"{which}\" is not test, dev or train");
             int inFlight = parse.GetValue(parallel);
             if (inFlight is < 1 or > 256) throw new InputException("--parallel: must be between 1 and 256");
             var items = (parse.GetValue(set) is { } path ? GuardSet.Load(path) : GuardSet.LoadEmbedded()).Where(i => i.Split == which).ToList();

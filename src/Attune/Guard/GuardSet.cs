@@ -13,7 +13,7 @@ public static class GuardSet
     public const string ResourceName = "Attune.Data.guard.guard-set.jsonl";
 
     /// <summary>The splits a set may have.</summary>
-    public static IReadOnlyList<string> Splits { get; } = ["dev", "test"];
+    public static IReadOnlyList<string> Splits { get; } = ["dev", "test", "train"];
 
     /// <summary>Attune's own guard set, from the embedded resource.</summary>
     /// <returns>Every item, in file order.</returns>
@@ -84,7 +84,7 @@ public static class GuardSet
             var id = Field("id");
             if (!ids.Add(id)) throw new InputException($"{name}:{number}: field \"id\": \"{id}\" appears twice");
             var split = Field("split");
-            if (!Splits.Contains(split)) throw new InputException($"{name}:{number}: field \"split\": \"{split}\" is neither dev nor test");
+            if (!Splits.Contains(split)) throw new InputException($"{name}:{number}: field \"split\": \"{split}\" is not dev, test or train");
             if (!root.TryGetProperty("labels", out var labels) || labels.ValueKind != JsonValueKind.Array)
             {
                 throw new InputException($"{name}:{number}: field \"labels\" must be an array of criterion ids");

@@ -28,7 +28,7 @@ public class GuardSetTests
 
     [Theory]
     [InlineData("{\"id\":\"a\",\"user\":\"u\",\"reply\":\"r\",\"labels\":[\"nagging\"],\"split\":\"dev\"}", "x.jsonl:2: field \"labels\"")]
-    [InlineData("{\"id\":\"a\",\"user\":\"u\",\"reply\":\"r\",\"labels\":[],\"split\":\"train\"}", "x.jsonl:2: field \"split\"")]
+    [InlineData("{\"id\":\"a\",\"user\":\"u\",\"reply\":\"r\",\"labels\":[],\"split\":\"validation\"}", "x.jsonl:2: field \"split\"")]
     [InlineData("{\"id\":\"a\",\"user\":\"u\",\"labels\":[],\"split\":\"dev\"}", "x.jsonl:2: field \"reply\"")]
     [InlineData("{not json", "x.jsonl:2: not JSON")]
     public void A_bad_line_is_refused_by_file_line_and_field(string line, string expected)
