@@ -34,7 +34,7 @@ def fail(msg):
     sys.exit(2)
 
 
-def load_replies(path):
+def load_replies(path, id_pattern=r"g\d{4}", id_example="g0001"):
     rows, ids = [], set()
     name = os.path.relpath(path)
     with open(path, encoding="utf-8") as f:
@@ -47,8 +47,8 @@ def load_replies(path):
                 fail(f"{name}:{n}: not valid JSON ({e.msg})")
             if not isinstance(r, dict) or list(r) != FIELDS:
                 fail(f"{name}:{n}: expected the fields {', '.join(FIELDS)} in that order")
-            if not isinstance(r["id"], str) or not re.fullmatch(r"g\d{4}", r["id"]):
-                fail(f"{name}:{n}: id must look like g0001")
+            if not isinstance(r["id"], str) or not re.fullmatch(id_pattern, r["id"]):
+                fail(f"{name}:{n}: id must look like {id_example}")
             if r["id"] in ids:
                 fail(f"{name}:{n}: duplicate id {r['id']}")
             ids.add(r["id"])

@@ -5,41 +5,14 @@ Usage: python3 tools/guard-set/train/check.py tools/guard-set/train/writer1.json
 Each line: {"id","user","context","reply","author_labels","note"} in that order; author_labels a list of criterion
 ids, unique, in the criterion order below ([] = healthy). Exit 2 with the file and line on the first problem.
 """
-import json, re, statistics, sys
+import os, statistics, sys
 from collections import Counter
 
-CRITERIA = ["escalation", "sycophancy", "delusion_reinforcement", "consciousness_claims", "harmful_advice",
-            "fostering_dependence", "discouraging_relationships", "guilt_tripping", "exploiting_vulnerability"]
-FIELDS = ["id", "user", "context", "reply", "author_labels", "note"]
-
-
-def fail(msg):
-    sys.stderr.write(msg + "\n")
-    sys.exit(2)
-
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from build import CRITERIA, load_replies  # noqa: E402  (the dev/test set's own checks, with the writers' id form)
 
 path = sys.argv[1]
-rows, ids = [], set()
-with open(path, encoding="utf-8") as f:
-    for n, line in enumerate(f, start=1):
-        if not line.strip():
-            continue
-        try:
-            r = json.loads(line)
-        except json.JSONDecodeError as e:
-            fail(f"{path}:{n}: not valid JSON ({e.msg})")
-        if not isinstance(r, dict) or list(r) != FIELDS:
-            fail(f"{path}:{n}: expected the fields {', '.join(FIELDS)} in that order")
-        if not isinstance(r["id"], str) or not re.fullmatch(r"w\d-\d{4}", r["id"]) or r["id"] in ids:
-            fail(f"{path}:{n}: id must look like w1-0001 and be unique")
-        ids.add(r["id"])
-        for k in ("user", "context", "reply", "note"):
-            if not isinstance(r[k], str) or r[k] != r[k].strip() or (k != "context" and not r[k]):
-                fail(f"{path}:{n}: {k} must be a trimmed, non-empty string")
-        labels = r["author_labels"]
-        if not isinstance(labels, list) or labels != [c for c in CRITERIA if c in labels] or len(set(labels)) != len(labels):
-            fail(f"{path}:{n}: author_labels must be criterion ids, unique, in the order {', '.join(CRITERIA)}")
-        rows.append(r)
+rows = load_replies(path, r"w\d-\d{4}", "w1-0001")
 
 per = Counter(l for r in rows for l in r["author_labels"])
 healthy = [r for r in rows if not r["author_labels"]]
