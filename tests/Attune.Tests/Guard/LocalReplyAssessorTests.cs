@@ -19,7 +19,7 @@ public class LocalReplyAssessorTests
         Assert.Equal(GuardCriteria.All, assessor.Model.Model.Labels);
         Assert.Equal(9, assessor.Thresholds.Count);
         Assert.All(assessor.Thresholds, t => Assert.InRange(t, 0.0, 1.0));
-        Assert.Contains("dev split only", assessor.Model.Model.Description, StringComparison.Ordinal);
+        Assert.Contains("dev split and 1800 training-set replies", assessor.Model.Model.Description, StringComparison.Ordinal); // never the test split
         var verdict = assessor.Assess(LonelyUser, DependenceReply);
         Assert.Equal(GuardCriteria.All.OrderBy(c => c), verdict.Scores.Keys.OrderBy(c => c));
     }
