@@ -145,6 +145,7 @@ public static class SpiralScoring
         return tally.Items();
     }
 
+    /// <summary>The items as the reference protocol sees them: extra-criterion keys removed, items left empty dropped.</summary>
     internal static List<IReadOnlyDictionary<string, double>> ReferenceView(List<IReadOnlyDictionary<string, double>> items, SpiralCriteria criteria)
     {
         if (criteria.Extra.Count == 0) return items;
