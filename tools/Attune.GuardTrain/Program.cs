@@ -33,9 +33,10 @@ var test = all.Where(x => x.Split == "test").ToList();
 var extra = trainPath is null ? [] : GuardSet.Load(trainPath).Where(x => x.Split == "train").ToList();
 var testUsers = test.Select(x => x.User.Trim().ToLowerInvariant()).ToHashSet();
 if (extra.Any(x => testUsers.Contains(x.User.Trim().ToLowerInvariant()))) { Console.Error.WriteLine($"{trainPath}: a training reply answers a user turn of the test split"); return 2; }
-// the rows everything is fitted and chosen on: dev, then the training set
+// the rows everything is fitted and chosen on: dev, then the training set (the training set alone with --dev-holdout)
 var devRows = all.Where(x => x.Split == "dev").ToList();
-var dev = devHoldout ? extra : devRows.Concat(extra).ToList();
+var fit = devHoldout ? extra : devRows.Concat(extra).ToList();
+var fitName = devHoldout ? $"{extra.Count} training-set replies only" : extra.Count > 0 ? $"dev split and {extra.Count} training-set replies" : "dev split only";
 Console.WriteLine($"guard set: {all.Count} replies, dev {all.Count(x => x.Split == "dev")}, test {test.Count}; training set {extra.Count}; seed {seed}");
 
 var grid = new List<Config>();
@@ -48,14 +49,14 @@ foreach (var l2 in new[] { 1e-3f, 1e-2f })
 }
 if (quick) grid = [new Config(1f, 0.3f, 0.5f, 1e-3f, 30, 1f)];
 
-var folds = Folds(dev, 5, seed);
+var folds = Folds(fit, 5, seed);
 Config? best = null;
 double bestF1 = -1;
 float[]? bestThresholds = null;
-Console.WriteLine("cue  user chars l2      emo | CV macro-F1 on dev + training set (grouped 5-fold, thresholds tuned out of fold)");
+Console.WriteLine($"cue  user chars l2      emo | CV macro-F1 on the {fitName} (grouped 5-fold, thresholds tuned out of fold)");
 foreach (var config in grid)
 {
-    var (f1, thresholds) = CrossValidate(config, dev, folds, seed);
+    var (f1, thresholds) = CrossValidate(config, fit, folds, seed);
     Console.WriteLine($"{config.Cue,4} {config.User,4} {config.Chars,5} {config.L2,-7} {config.Emotion,3} | {f1:0.000}");
     if (f1 > bestF1)
     {
@@ -66,9 +67,8 @@ foreach (var config in grid)
 }
 
 Console.WriteLine($"chosen: {best} (CV macro-F1 {bestF1:0.000})");
-var final = Train(best!, dev, seed, bestThresholds!, extra.Count);
-var devEval = Evaluate(final, dev);
-Print(devHoldout ? "training set (trained on it: optimistic)" : "dev + training set (trained on it: optimistic)", devEval);
+var final = Train(best!, fit, seed, bestThresholds!, fitName);
+Print($"{fitName} (trained on it: optimistic)", Evaluate(final, fit));
 if (devHoldout) Print("dev (held out: never trained or chosen on)", Evaluate(final, devRows));
 if (showTest) Print("test (never used for any choice)", Evaluate(final, test));
 if (outPath is not null)
@@ -155,7 +155,7 @@ static (float Threshold, double F1) BestThreshold(float[] scores, bool[] gold)
     return (bestT, bestF1);
 }
 
-static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train, int seed, float[] thresholds, int extraRows = 0)
+static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train, int seed, float[] thresholds, string trainedOn = "cross-validation fold")
 {
     var replyOptions = new HashedFeaturizerOptions
     {
@@ -219,7 +219,7 @@ static LocalAssessorModel Train(Config config, IReadOnlyList<GuardSetItem> train
 
     var head = new LinearHead(buckets, labels, w, b, 1f, WeightEncoding.Half);
     var description = string.Create(CultureInfo.InvariantCulture,
-        $"guard assessor: dev split{(extraRows > 0 ? $" and {extraRows} training-set replies" : " only")}, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}, emotion {config.Emotion}");
+        $"guard assessor: {trainedOn}, seed {seed}, cue {config.Cue}, user {config.User}, chars {config.Chars}, l2 {config.L2}, epochs {config.Epochs}, emotion {config.Emotion}");
     var model = new EstimatorModel(replyOptions, GuardCriteria.All, [head], thresholds, description);
     return new LocalAssessorModel(new GuardFeaturizerOptions { UserWeight = config.User, CueWeight = config.Cue, EmotionWeight = config.Emotion }, model);
 }

@@ -15,7 +15,8 @@ Usage: python3 tools/guard-set/train/build.py [--part-size N]
 import glob, hashlib, json, os, sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-FIELDS = ["id", "user", "context", "reply", "author_labels", "note"]
+sys.path.insert(0, os.path.join(HERE, ".."))
+from build import load_replies  # noqa: E402  (the dev/test set's own checks, with the writers' id form)
 
 
 def key(text):
@@ -24,18 +25,12 @@ def key(text):
 
 def main():
     size = int(sys.argv[sys.argv.index("--part-size") + 1]) if "--part-size" in sys.argv else 400
-    held = [json.loads(l) for l in open(os.path.join(HERE, "..", "replies.jsonl"), encoding="utf-8") if l.strip()]
+    held = load_replies(os.path.join(HERE, "..", "replies.jsonl"))
     held_users = {key(r["user"]) for r in held}
     held_replies = {key(r["reply"]) for r in held}
     rows, left_out, seen = [], 0, set()
     for path in sorted(glob.glob(os.path.join(HERE, "writer*.jsonl"))):
-        for n, line in enumerate(open(path, encoding="utf-8"), start=1):
-            if not line.strip():
-                continue
-            r = json.loads(line)
-            if list(r) != FIELDS:
-                sys.stderr.write(f"{os.path.relpath(path)}:{n}: run check.py first\n")
-                sys.exit(2)
+        for r in load_replies(path, r"w\d-\d{4}", "w1-0001"):
             if key(r["user"]) in held_users or key(r["reply"]) in held_replies or key(r["reply"]) in seen:
                 left_out += 1
                 continue
