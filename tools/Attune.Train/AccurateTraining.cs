@@ -19,7 +19,8 @@ internal static class AccurateTraining
                               hash of the encoder and the texts, so a stale one is never read)
           --train-x PATH, --dev-x PATH  read the embeddings from raw float32 files instead (another encoder's, for comparison;
                               the head written is then for that encoder and is not loadable by Attune)
-          --pooling mean      mean, or mean+max (the token states' maximum appended to the mean embedding)
+          --pooling mean      mean (the sentence embedding), mean+max (the token states' maximum appended) or mean+layers
+                              (the normalised mean token states of the first five of the six layers appended)
           --limit N           train on the first N training texts only (quick experiments, tests)
         Head options (defaults are the shipped configuration):
           --hidden 256 --epochs 12 --lr 0.001 --decay 0.0001 --batch 64 --dropout 0.1 --pos-power 0
@@ -44,11 +45,12 @@ internal static class AccurateTraining
         string? reportPath = args.Optional("report");
         string? cache = args.Optional("cache");
         int limit = args.Int("limit", int.MaxValue);
-        bool withMax = (args.Optional("pooling") ?? "mean") switch
+        EmbeddingPooling pooling = (args.Optional("pooling") ?? "mean") switch
         {
-            "mean" => false,
-            "mean+max" => true,
-            string other => throw new ArgumentException($"--pooling: '{other}' is not mean or mean+max."),
+            "mean" => EmbeddingPooling.Mean,
+            "mean+max" => EmbeddingPooling.MeanMax,
+            "mean+layers" => EmbeddingPooling.MeanLayers,
+            string other => throw new ArgumentException($"--pooling: '{other}' is not mean, mean+max or mean+layers."),
         };
         string? trainXPath = args.Optional("train-x");
         string? devXPath = args.Optional("dev-x");
@@ -83,8 +85,8 @@ internal static class AccurateTraining
         bool[][] trainLabels = train.Labels.Take(limit).ToArray();
 
         var embedTime = Stopwatch.StartNew();
-        float[][] trainX = trainXPath is null ? Embed(trainTexts, cache, withMax) : ReadRaw(trainXPath, train.Count)[..trainTexts.Length];
-        float[][] devX = devXPath is null ? Embed(dev.Texts, cache, withMax) : ReadRaw(devXPath, dev.Count);
+        float[][] trainX = trainXPath is null ? Embed(trainTexts, cache, pooling) : ReadRaw(trainXPath, train.Count)[..trainTexts.Length];
+        float[][] devX = devXPath is null ? Embed(dev.Texts, cache, pooling) : ReadRaw(devXPath, dev.Count);
         Log($"embedded {trainX.Length} train and {devX.Length} dev texts in {embedTime.Elapsed.TotalSeconds:0}s");
 
         BuiltInEstimator fast = BuiltInEstimator.Load();
@@ -161,7 +163,7 @@ internal static class AccurateTraining
         report.AppendLine("# Attune GoEmotions accurate estimator: training report");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- model: {outPath} ({bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({(withMax ? "mean+max" : "mean")} pooling); seed {seed}; {options}; members {members}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({pooling} pooling); seed {seed}; {options}; members {members}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
         evaluation.AppendFigures(report);
         report.AppendLine(CultureInfo.InvariantCulture, $"- total time {total.Elapsed.TotalSeconds:0.0}s");
         report.AppendLine();
@@ -265,12 +267,16 @@ internal static class AccurateTraining
         logits.Select(z => z.Select(v => 1f / (1f + MathF.Exp(-v))).ToArray()).ToArray();
 
     /// <summary>Embeds texts as the accurate estimator does (first characters only), through an optional cache file.</summary>
-    private static float[][] Embed(string[] texts, string? cache, bool withMax)
+    private static float[][] Embed(string[] texts, string? cache, EmbeddingPooling pooling)
     {
         string[] read = texts.Select(t => t.Length > AccurateEstimator.MaxCharacters ? t[..AccurateEstimator.MaxCharacters] : t).ToArray();
-        return withMax
-            ? Cached(cache, $"embeddings-{TextEncoder.ModelName}-max-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, 2 * TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read, withMax: true))
-            : Cached(cache, $"embeddings-{TextEncoder.ModelName}-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, TextEncoder.Dimensions, () => TextEncoder.Shared.Encode(read));
+        string kind = pooling switch
+        {
+            EmbeddingPooling.MeanMax => "-max",
+            EmbeddingPooling.MeanLayers => "-layersum" + string.Join('+', TextEncoder.PooledLayers),
+            _ => "",
+        };
+        return Cached(cache, $"embeddings-{TextEncoder.ModelName}{kind}-{TextEncoder.MaxTokens}-{TextEncoder.BatchSize}", read, TextEncoder.Width(pooling), () => TextEncoder.Shared.Encode(read, pooling));
     }
 
     /// <summary>

@@ -36,7 +36,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
             throw new ArgumentException("The head's labels are not the GoEmotions labels in label-id order.", nameof(head));
         }
 
-        if (head.Encoder != TextEncoder.ModelName || (head.Dimensions != TextEncoder.Dimensions && head.Dimensions != 2 * TextEncoder.Dimensions))
+        if (head.Encoder != TextEncoder.ModelName || PoolingOf(head.Dimensions) is null)
         {
             throw new ArgumentException($"The head reads {head.Encoder} ({head.Dimensions} dimensions), not {TextEncoder.ModelName}.", nameof(head));
         }
@@ -103,8 +103,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
             return results;
         }
 
-        bool withMax = _head.Dimensions == 2 * TextEncoder.Dimensions;
-        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), withMax, cancellationToken);
+        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), PoolingOf(_head.Dimensions)!.Value, cancellationToken);
         int count = Taxonomy.Count;
         Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = cancellationToken }, j =>
         {
@@ -161,6 +160,14 @@ public sealed class AccurateEstimator : IEmotionEstimator
             logits[k] = (fast.Model.CalibrationScales[k] * logits[k]) + fast.Model.CalibrationOffsets[k];
         }
     }
+
+    /// <summary>
+    /// How a head of <paramref name="dimensions"/> inputs wants its texts embedded (the head file stores only its width):
+    /// 384 the sentence embedding, 768 with the token maximum, 2,304 with the means of the five inner layers; null for
+    /// any other width.
+    /// </summary>
+    internal static EmbeddingPooling? PoolingOf(int dimensions) =>
+        Enum.GetValues<EmbeddingPooling>().Select(p => (EmbeddingPooling?)p).FirstOrDefault(p => TextEncoder.Width(p!.Value) == dimensions);
 
     private EmotionScores Decide(ReadOnlySpan<float> probabilities)
     {

@@ -67,16 +67,13 @@ public sealed class BuiltInEstimator : IEmotionEstimator
     public EmotionScores Estimate(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        SparseFeatures features = t_features ??= new SparseFeatures();
-        Model.Featurizer.Featurize(text.AsSpan(), features);
-        if (features.Count == 0)
+        int count = Model.Labels.Count;
+        Span<float> probabilities = stackalloc float[count];
+        if (!TryPredict(text, probabilities))
         {
             return EmotionScores.Empty(Taxonomy);
         }
 
-        int count = Model.Labels.Count;
-        Span<float> probabilities = stackalloc float[count];
-        Model.Predict(features, probabilities);
         var scores = new double[count];
         var decided = new List<string>(4);
         for (int k = 0; k < count; k++)
@@ -89,6 +86,23 @@ public sealed class BuiltInEstimator : IEmotionEstimator
         }
 
         return new EmotionScores(Taxonomy, scores, decided) { Thresholds = ThresholdMap };
+    }
+
+    /// <summary>
+    /// The calibrated probability of every label of a text, what <see cref="Estimate(string)"/> scores and decides from;
+    /// false, with nothing written, when the text holds nothing to featurize (the empty estimate).
+    /// </summary>
+    internal bool TryPredict(string text, Span<float> probabilities)
+    {
+        SparseFeatures features = t_features ??= new SparseFeatures();
+        Model.Featurizer.Featurize(text.AsSpan(), features);
+        if (features.Count == 0)
+        {
+            return false;
+        }
+
+        Model.Predict(features, probabilities);
+        return true;
     }
 
     /// <summary>Estimates the emotions of a batch of texts, one after the other on the calling thread.</summary>

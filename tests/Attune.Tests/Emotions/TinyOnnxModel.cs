@@ -20,6 +20,7 @@ internal sealed class TinyOnnxModel
 
     private const int FloatType = 1;
     private const int Int64Type = 7;
+    private const string LayerBiasName = "encoder.layer.0.output.LayerNorm.bias";
 
     /// <summary>Creates an empty model over a vocabulary and labels: every weight zero.</summary>
     /// <param name="vocabularySize">The number of token ids.</param>
@@ -51,6 +52,12 @@ internal sealed class TinyOnnxModel
     /// </summary>
     public float[,]? TypeEmbedding { get; set; }
 
+    /// <summary>
+    /// When set, the token states pass through one "layer" before pooling: <c>Add(tokens, bias)</c>, the bias named
+    /// <c>encoder.layer.0.output.LayerNorm.bias</c> as a Hugging Face BERT export names a layer's last addition.
+    /// </summary>
+    public float[]? LayerBias { get; set; }
+
     /// <summary>The serialized ModelProto.</summary>
     /// <returns>The bytes of a <c>model.onnx</c>.</returns>
     public byte[] ToBytes()
@@ -69,6 +76,12 @@ internal sealed class TinyOnnxModel
             tokens = "token_embeddings";
         }
 
+        if (LayerBias is not null)
+        {
+            graph.Message(1, Node("Add", [ tokens, LayerBiasName ], [ "layer_0" ]));
+            tokens = "layer_0";
+        }
+
         graph.Message(1, Node("Cast", [ "attention_mask" ], [ "mask_float" ], IntAttribute("to", FloatType)));
         graph.Message(1, Node("Unsqueeze", [ "mask_float", "axis_two" ], [ "mask_3d" ]));
         graph.Message(1, Node("Mul", [ tokens, "mask_3d" ], [ "masked" ]));
@@ -84,6 +97,11 @@ internal sealed class TinyOnnxModel
         if (TypeEmbedding is not null)
         {
             graph.Message(5, FloatTensor("type_embedding", TypeEmbedding));
+        }
+
+        if (LayerBias is not null)
+        {
+            graph.Message(5, FloatTensor(LayerBiasName, LayerBias));
         }
 
         graph.Message(11, ValueInfo(InputIdsName, Int64Type, Symbolic("batch"), Symbolic("sequence")));
