@@ -19,12 +19,16 @@ internal static class AccurateTraining
                               hash of the encoder and the texts, so a stale one is never read)
           --train-x PATH, --dev-x PATH  read the embeddings from raw float32 files instead (another encoder's, for comparison;
                               the head written is then for that encoder and is not loadable by Attune)
-          --pooling mean      mean (the sentence embedding), mean+max (the token states' maximum appended) or mean+layers
-                              (the normalised mean token states of the first five of the six layers appended)
+          --pooling mean+layers  mean+layers (the normalised mean token states of the first five of the six layers
+                              appended to the sentence embedding), mean (the sentence embedding alone) or mean+max (the
+                              token states' maximum appended)
           --limit N           train on the first N training texts only (quick experiments, tests)
         Head options (defaults are the shipped configuration):
           --hidden 256 --epochs 12 --lr 0.001 --decay 0.0001 --batch 64 --dropout 0.1 --pos-power 0
-          --members 3         heads trained with seeds seed, seed+1, …, their logits averaged
+          --members 5         heads trained with seeds seed, seed+1, …, their logits averaged
+          --mean-members 3    with --pooling mean+layers: also train this many heads on the sentence embedding alone
+                              (seeds seed, seed+1, …) and average all of them together (members that differ in what
+                              they read, not only in their seeds)
           --fast-inputs 1     feed the fast tier's calibrated logits to the head as inputs (0 = no); on train these are
                               out-of-fold logits of n-gram models trained on the other folds (--folds 5), as the
                               shipped n-gram model has seen every training text
@@ -45,7 +49,7 @@ internal static class AccurateTraining
         string? reportPath = args.Optional("report");
         string? cache = args.Optional("cache");
         int limit = args.Int("limit", int.MaxValue);
-        EmbeddingPooling pooling = (args.Optional("pooling") ?? "mean") switch
+        EmbeddingPooling pooling = (args.Optional("pooling") ?? "mean+layers") switch
         {
             "mean" => EmbeddingPooling.Mean,
             "mean+max" => EmbeddingPooling.MeanMax,
@@ -65,7 +69,12 @@ internal static class AccurateTraining
             Dropout = args.Float("dropout", 0.1f),
             PositivePower = args.Float("pos-power", 0f),
         };
-        int members = args.Int("members", 3);
+        int members = args.Int("members", 5);
+        int meanMembers = args.Int("mean-members", pooling == EmbeddingPooling.MeanLayers ? 3 : 0);
+        if (meanMembers > 0 && pooling != EmbeddingPooling.MeanLayers)
+        {
+            throw new ArgumentException("--mean-members needs --pooling mean+layers.");
+        }
         float fastWeight = args.Float("fast-weight", 0f);
         bool fastInputs = args.Int("fast-inputs", 1) != 0;
         float fastInputScale = args.Float("fast-input-scale", 1f);
@@ -93,10 +102,11 @@ internal static class AccurateTraining
         float[][] devFast = dev.Texts.Select(t => FastLogits(fast, t)).ToArray();
         int[] all = Enumerable.Range(0, dev.Count).ToArray();
         int fastCount = fastInputs ? labelCount : 0;
+        float[][]? trainFast = null;
         if (fastInputs)
         {
             var foldTime = Stopwatch.StartNew();
-            float[][] trainFast = Cached(cache, $"oof-{folds}-{seed}", trainTexts, labelCount, () => OutOfFoldFastLogits(train.Subset(Enumerable.Range(0, trainTexts.Length).ToArray()), fast, folds, seed));
+            trainFast = Cached(cache, $"oof-{folds}-{seed}", trainTexts, labelCount, () => OutOfFoldFastLogits(train.Subset(Enumerable.Range(0, trainTexts.Length).ToArray()), fast, folds, seed));
             Log($"out-of-fold fast-tier logits ({folds} folds) in {foldTime.Elapsed.TotalSeconds:0}s");
             trainX = trainX.Select((e, i) => Append(e, trainFast[i], fastInputScale)).ToArray();
         }
@@ -126,9 +136,26 @@ internal static class AccurateTraining
                     : null));
         }
 
-        EncoderHeadModel head = members == 1
-            ? trained[0]
-            : EncoderHeadModel.Ensemble(trained, $"{TextEncoder.ModelName} head; {members} members (seeds {seed}–{seed + members - 1}); {options}");
+        string described = $"{TextEncoder.ModelName} head; {members} members (seeds {seed}–{seed + members - 1}); {options}";
+        if (meanMembers > 0)
+        {
+            // heads on the sentence embedding alone (the first Dimensions values of each row, the same numbers
+            // EmbeddingPooling.Mean gives) and the fast logits, widened with zero weights for the layer inputs
+            int layered = TextEncoder.Width(pooling);
+            float[][] meanX = trainX.Select(row => (float[])[.. row.AsSpan(0, TextEncoder.Dimensions), .. row.AsSpan(layered)]).ToArray();
+
+            var meanHeads = new List<EncoderHeadModel>();
+            for (int m = 0; m < meanMembers; m++)
+            {
+                meanHeads.Add(EncoderHeadTrainer.Train(meanX, trainLabels, taxonomy.Labels, TextEncoder.ModelName, options, seed + m, fastCount, fastInputScale, null)
+                    .Widen(TextEncoder.Width(pooling)));
+            }
+
+            trained.InsertRange(0, meanHeads);
+            described = $"{TextEncoder.ModelName} head; {meanMembers} members on the sentence embedding (seeds {seed}–{seed + meanMembers - 1}) and {members} on it and the inner layers' means (seeds {seed}–{seed + members - 1}); {options}";
+        }
+
+        EncoderHeadModel head = trained.Count == 1 ? trained[0] : EncoderHeadModel.Ensemble(trained, described);
         Log($"trained the head in {trainTime.Elapsed.TotalSeconds:0.0}s");
 
         float[][] devHead = HeadLogits(head, devX, devFast);
@@ -163,7 +190,7 @@ internal static class AccurateTraining
         report.AppendLine("# Attune GoEmotions accurate estimator: training report");
         report.AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"- model: {outPath} ({bytes.Length:N0} bytes, sha256 {Convert.ToHexStringLower(SHA256.HashData(bytes))})");
-        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({pooling} pooling); seed {seed}; {options}; members {members}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
+        report.AppendLine(CultureInfo.InvariantCulture, $"- encoder {TextEncoder.ModelName} ({pooling} pooling); seed {seed}; {options}; members {members}{(meanMembers > 0 ? $" + {meanMembers} on the sentence embedding alone" : "")}; fast-tier inputs {fastCount} × {fastInputScale}, output weight {fastWeight}; training texts {trainX.Length}");
         evaluation.AppendFigures(report);
         report.AppendLine(CultureInfo.InvariantCulture, $"- total time {total.Elapsed.TotalSeconds:0.0}s");
         report.AppendLine();

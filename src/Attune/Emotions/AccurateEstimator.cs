@@ -22,6 +22,8 @@ public sealed class AccurateEstimator : IEmotionEstimator
     /// <summary>Only the first <see cref="MaxCharacters"/> characters of a text are read; the rest is ignored.</summary>
     public const int MaxCharacters = 1000;
 
+    private const int HeadBlock = 16;
+
     private static readonly Lazy<AccurateEstimator> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly EncoderHeadModel _head;
@@ -104,16 +106,28 @@ public sealed class AccurateEstimator : IEmotionEstimator
         }
 
         float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), PoolingOf(_head.Dimensions)!.Value, cancellationToken);
+        // The head runs over blocks of texts, so that each of its weight rows is read once per block, not once per text.
         int count = Taxonomy.Count;
-        Parallel.For(0, pending.Count, new ParallelOptions { CancellationToken = cancellationToken }, j =>
+        int blocks = (pending.Count + HeadBlock - 1) / HeadBlock;
+        Parallel.For(0, blocks, new ParallelOptions { CancellationToken = cancellationToken }, b =>
         {
-            Span<float> headLogits = stackalloc float[count];
-            Span<float> fastLogits = stackalloc float[count];
+            int start = b * HeadBlock, size = Math.Min(HeadBlock, pending.Count - start);
+            var fastLogits = new float[size][];
+            var headLogits = new float[size][];
+            for (int j = 0; j < size; j++)
+            {
+                fastLogits[j] = new float[count];
+                headLogits[j] = new float[count];
+                FastLogits(read[pending[start + j]], fastLogits[j]);
+            }
+
+            _head.HeadLogits(new ArraySegment<float[]>(embeddings, start, size), fastLogits, headLogits);
             Span<float> probabilities = stackalloc float[count];
-            FastLogits(read[pending[j]], fastLogits);
-            _head.HeadLogits(embeddings[j], fastLogits, headLogits);
-            _head.Probabilities(headLogits, fastLogits, probabilities);
-            results[pending[j]] = Decide(probabilities);
+            for (int j = 0; j < size; j++)
+            {
+                _head.Probabilities(headLogits[j], fastLogits[j], probabilities);
+                results[pending[start + j]] = Decide(probabilities);
+            }
         });
         return results;
     }

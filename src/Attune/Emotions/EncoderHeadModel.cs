@@ -30,6 +30,7 @@ internal sealed class EncoderHeadModel
     private readonly float[] _thresholds;
     private readonly float[] _scales;
     private readonly float[] _offsets;
+    private readonly bool[] _zeroRows;
 
     public EncoderHeadModel(
         string encoder,
@@ -83,6 +84,11 @@ internal sealed class EncoderHeadModel
         _offsets = offsets;
         Thresholds = new ReadOnlyCollection<float>(thresholds);
         Description = description;
+        _zeroRows = new bool[hidden > 0 ? members * width : 0];
+        for (int r = 0; r < _zeroRows.Length; r++)
+        {
+            _zeroRows[r] = !hiddenWeights.AsSpan(r * hidden, hidden).ContainsAnyExcept(0f);
+        }
     }
 
     /// <summary>The name of the encoder whose embeddings the head reads.</summary>
@@ -128,57 +134,100 @@ internal sealed class EncoderHeadModel
     /// <param name="logits">Receives one logit per label.</param>
     public void HeadLogits(ReadOnlySpan<float> embedding, ReadOnlySpan<float> fastLogits, Span<float> logits)
     {
-        if (embedding.Length != Dimensions)
-        {
-            throw new ArgumentException($"Expected an embedding of {Dimensions} values.", nameof(embedding));
-        }
+        var output = new float[Labels.Count];
+        HeadLogits([embedding.ToArray()], [fastLogits.ToArray()], [output]);
+        output.CopyTo(logits);
+    }
 
+    /// <summary>
+    /// The head's own logits for a block of texts, each as <see cref="HeadLogits(ReadOnlySpan{float}, ReadOnlySpan{float}, Span{float})"/>
+    /// gives them. A block reads each weight row once for all its texts (the weights, megabytes, stay in cache), and
+    /// skips rows that are all zero (the inputs a widened member does not read).
+    /// </summary>
+    /// <param name="embeddings">The texts' embeddings, <see cref="Dimensions"/> long each.</param>
+    /// <param name="fastLogits">The fast tier's calibrated logits per text (read only when <see cref="FastInputs"/> is not 0).</param>
+    /// <param name="logits">Receives one logit per label, per text.</param>
+    public void HeadLogits(IReadOnlyList<float[]> embeddings, IReadOnlyList<float[]> fastLogits, IReadOnlyList<float[]> logits)
+    {
+        int texts = embeddings.Count;
         int count = Labels.Count;
-        var x = new float[Dimensions + FastInputs];
-        embedding.CopyTo(x);
-        for (int k = 0; k < FastInputs; k++)
+        int width = Dimensions + FastInputs;
+        var x = new float[texts][];
+        for (int t = 0; t < texts; t++)
         {
-            x[Dimensions + k] = FastInputScale * fastLogits[k];
+            if (embeddings[t].Length != Dimensions)
+            {
+                throw new ArgumentException($"Expected an embedding of {Dimensions} values.", nameof(embeddings));
+            }
+
+            x[t] = new float[width];
+            embeddings[t].CopyTo(x[t], 0);
+            for (int k = 0; k < FastInputs; k++)
+            {
+                x[t][Dimensions + k] = FastInputScale * fastLogits[t][k];
+            }
+
+            Array.Clear(logits[t], 0, count);
         }
 
-        int width = x.Length;
         int inputs = Hidden > 0 ? Hidden : width;
-        logits[..count].Clear();
-        Span<float> member = stackalloc float[count];
-        var hidden = new float[Hidden];
+        var hidden = new float[texts][];
+        var member = new float[count];
+        for (int t = 0; t < texts; t++)
+        {
+            hidden[t] = new float[Hidden];
+        }
+
         for (int m = 0; m < Members; m++)
         {
-            ReadOnlySpan<float> input = x;
             if (Hidden > 0)
             {
-                _hiddenBias.AsSpan(m * Hidden, Hidden).CopyTo(hidden);
                 ReadOnlySpan<float> w1 = _hiddenWeights.AsSpan(m * width * Hidden, width * Hidden);
+                for (int t = 0; t < texts; t++)
+                {
+                    _hiddenBias.AsSpan(m * Hidden, Hidden).CopyTo(hidden[t]);
+                }
+
                 for (int d = 0; d < width; d++)
                 {
-                    FloatSpans.AddScaled(hidden, w1.Slice(d * Hidden, Hidden), x[d]);
-                }
+                    if (_zeroRows[(m * width) + d])
+                    {
+                        continue;
+                    }
 
-                for (int h = 0; h < hidden.Length; h++)
-                {
-                    hidden[h] = Math.Max(0f, hidden[h]);
+                    ReadOnlySpan<float> row = w1.Slice(d * Hidden, Hidden);
+                    for (int t = 0; t < texts; t++)
+                    {
+                        FloatSpans.AddScaled(hidden[t], row, x[t][d]);
+                    }
                 }
-
-                input = hidden;
             }
 
-            _outputBias.AsSpan(m * count, count).CopyTo(member);
             ReadOnlySpan<float> w2 = _outputWeights.AsSpan(m * inputs * count, inputs * count);
-            for (int i = 0; i < input.Length; i++)
+            for (int t = 0; t < texts; t++)
             {
-                if (input[i] != 0f)
+                float[] input = Hidden > 0 ? hidden[t] : x[t];
+                if (Hidden > 0)
                 {
-                    FloatSpans.AddScaled(member, w2.Slice(i * count, count), input[i]);
+                    for (int h = 0; h < input.Length; h++)
+                    {
+                        input[h] = Math.Max(0f, input[h]);
+                    }
                 }
-            }
 
-            for (int k = 0; k < count; k++)
-            {
-                logits[k] += member[k] / Members;
+                _outputBias.AsSpan(m * count, count).CopyTo(member);
+                for (int i = 0; i < input.Length; i++)
+                {
+                    if (input[i] != 0f)
+                    {
+                        FloatSpans.AddScaled(member, w2.Slice(i * count, count), input[i]);
+                    }
+                }
+
+                for (int k = 0; k < count; k++)
+                {
+                    logits[t][k] += member[k] / Members;
+                }
             }
         }
     }
@@ -191,6 +240,32 @@ internal sealed class EncoderHeadModel
             float z = headLogits[k] + (FastWeight * fastLogits[k]);
             probabilities[k] = 1f / (1f + MathF.Exp(-((_scales[k] * z) + _offsets[k])));
         }
+    }
+
+    /// <summary>
+    /// The same head reading a longer embedding that starts with its own: the inputs from <see cref="Dimensions"/> to
+    /// <paramref name="dimensions"/> get zero weights, so the logits do not change. This lets heads trained on the
+    /// sentence embedding alone join an ensemble of heads that also read the inner layers' means.
+    /// </summary>
+    /// <param name="dimensions">The longer embedding's length.</param>
+    public EncoderHeadModel Widen(int dimensions)
+    {
+        if (dimensions < Dimensions || Hidden == 0)
+        {
+            throw new ArgumentException($"Cannot widen a head of {Dimensions} inputs (hidden {Hidden}) to {dimensions}.", nameof(dimensions));
+        }
+
+        int width = Dimensions + FastInputs, wider = dimensions + FastInputs;
+        var weights = new float[Members * wider * Hidden];
+        for (int m = 0; m < Members; m++)
+        {
+            ReadOnlySpan<float> w1 = _hiddenWeights.AsSpan(m * width * Hidden, width * Hidden);
+            Span<float> into = weights.AsSpan(m * wider * Hidden, wider * Hidden);
+            w1[..(Dimensions * Hidden)].CopyTo(into);
+            w1[(Dimensions * Hidden)..].CopyTo(into[(dimensions * Hidden)..]);
+        }
+
+        return new(Encoder, dimensions, Labels, FastInputs, FastInputScale, Hidden, Members, weights, _hiddenBias, _outputWeights, _outputBias, FastWeight, _thresholds, _scales, _offsets, Description);
     }
 
     /// <summary>One head whose logits are the mean of the given heads' (same sizes; calibration and thresholds of the first).</summary>
