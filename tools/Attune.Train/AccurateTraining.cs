@@ -70,10 +70,10 @@ internal static class AccurateTraining
             PositivePower = args.Float("pos-power", 0f),
         };
         int members = args.Int("members", 5);
-        int meanMembers = args.Int("mean-members", pooling == EmbeddingPooling.MeanLayers ? 3 : 0);
-        if (meanMembers > 0 && pooling != EmbeddingPooling.MeanLayers)
+        int meanMembers = args.Int("mean-members", pooling == EmbeddingPooling.MeanLayers && trainXPath is null ? 3 : 0);
+        if (meanMembers > 0 && (pooling != EmbeddingPooling.MeanLayers || trainXPath is not null))
         {
-            throw new ArgumentException("--mean-members needs --pooling mean+layers.");
+            throw new ArgumentException("--mean-members needs --pooling mean+layers and Attune's own embeddings (no --train-x).");
         }
         float fastWeight = args.Float("fast-weight", 0f);
         bool fastInputs = args.Int("fast-inputs", 1) != 0;
