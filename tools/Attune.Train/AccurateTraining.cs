@@ -229,13 +229,12 @@ internal static class AccurateTraining
         return logits;
     }
 
-    private static float[][] HeadLogits(EncoderHeadModel head, float[][] x, float[][] fast) =>
-        x.Select((e, i) =>
-        {
-            var z = new float[head.Labels.Count];
-            head.HeadLogits(e, fast[i], z);
-            return z;
-        }).ToArray();
+    private static float[][] HeadLogits(EncoderHeadModel head, float[][] x, float[][] fast)
+    {
+        float[][] logits = x.Select(_ => new float[head.Labels.Count]).ToArray();
+        head.HeadLogits(x, fast, logits);
+        return logits;
+    }
 
     private static float[] Append(float[] embedding, float[] fast, float scale) =>
         [.. embedding, .. fast.Select(f => f * scale)];

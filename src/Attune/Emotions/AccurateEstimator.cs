@@ -27,6 +27,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
     private static readonly Lazy<AccurateEstimator> Embedded = new(LoadEmbedded, LazyThreadSafetyMode.ExecutionAndPublication);
 
     private readonly EncoderHeadModel _head;
+    private readonly EmbeddingPooling _pooling;
     private IReadOnlyDictionary<string, double>? _thresholdMap;
     private readonly BuiltInEstimator _fast;
     private readonly Func<TextEncoder> _encoder;
@@ -38,12 +39,13 @@ public sealed class AccurateEstimator : IEmotionEstimator
             throw new ArgumentException("The head's labels are not the GoEmotions labels in label-id order.", nameof(head));
         }
 
-        if (head.Encoder != TextEncoder.ModelName || PoolingOf(head.Dimensions) is null)
+        if (head.Encoder != TextEncoder.ModelName || PoolingOf(head.Dimensions) is not { } pooling)
         {
             throw new ArgumentException($"The head reads {head.Encoder} ({head.Dimensions} dimensions), not {TextEncoder.ModelName}.", nameof(head));
         }
 
         _head = head;
+        _pooling = pooling;
         _fast = fast;
         _encoder = encoder;
     }
@@ -105,7 +107,7 @@ public sealed class AccurateEstimator : IEmotionEstimator
             return results;
         }
 
-        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), PoolingOf(_head.Dimensions)!.Value, cancellationToken);
+        float[][] embeddings = _encoder().Encode(pending.Select(i => read[i]).ToArray(), _pooling, cancellationToken);
         // The head runs over blocks of texts, so that each of its weight rows is read once per block, not once per text.
         int count = Taxonomy.Count;
         int blocks = (pending.Count + HeadBlock - 1) / HeadBlock;

@@ -10,9 +10,6 @@ public sealed class EmotionScores
 {
     private readonly double[] _scores;
 
-    /// <summary>The score of the label at an index of <see cref="Taxonomy"/> (no lookup).</summary>
-    internal double ScoreAt(int index) => _scores[index];
-
     /// <summary>Every score, in taxonomy order (no copy).</summary>
     internal ReadOnlySpan<double> ScoreSpan => _scores;
 

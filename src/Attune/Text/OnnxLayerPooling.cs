@@ -37,6 +37,7 @@ internal static class OnnxLayerPooling
         ReadOnlySpan<byte> graph = model.Slice(modelFields[graphIndex].Start, modelFields[graphIndex].Length);
         var graphFields = Fields(graph);
         var layerOutputs = new Dictionary<string, string>(StringComparer.Ordinal);
+        var addOutputs = new Dictionary<int, string>(); // an Add node's output, by where the node lies in the graph
         bool hasMask = false;
         foreach (Field f in graphFields)
         {
@@ -47,6 +48,7 @@ internal static class OnnxLayerPooling
                 if (op == "Add" && inputs.Length == 2 && outputs.Length == 1)
                 {
                     layerOutputs[inputs[1]] = outputs[0];
+                    addOutputs[f.Start] = outputs[0];
                 }
             }
             else if (f.Number == 11 && ValueInfoName(body) == MaskInput)
@@ -74,7 +76,6 @@ internal static class OnnxLayerPooling
         bool maskWritten = false;
         foreach (Field f in graphFields)
         {
-            ReadOnlySpan<byte> body = graph.Slice(f.Start, f.Length);
             if (f.Number == 1 && !maskWritten)
             {
                 WriteBytes(graphOut, 1, NodeMessage("Cast", [MaskInput], maskFloat, ("to", FloatType)));
@@ -83,7 +84,7 @@ internal static class OnnxLayerPooling
             }
 
             Write(graphOut, f, graph);
-            if (f.Number == 1 && Node(body).Outputs is [string output] && pooled.TryGetValue(output, out int layer))
+            if (f.Number == 1 && addOutputs.TryGetValue(f.Start, out string? output) && pooled.TryGetValue(output, out int layer))
             {
                 WriteBytes(graphOut, 1, NodeMessage("MatMul", [maskRow, output], OutputName(layer), null));
             }
