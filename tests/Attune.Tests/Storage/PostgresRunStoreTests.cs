@@ -9,10 +9,29 @@ public sealed class PostgresRunStoreTests(PostgresCluster cluster)
     private static Func<string, string?> NoEnvironment => _ => null;
 
     [PostgresFact]
-    public async Task Concurrent_first_openers_migrate_once_and_the_location_has_no_password()
+    public void Concurrent_first_openers_migrate_once_and_the_location_has_no_password()
     {
         var db = cluster.CreateDatabase();
-        var stores = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Task.Run(() => PostgresRunStore.Open(cluster.Url(db), environment: NoEnvironment))));
+
+        // Ten openers at once, each on a thread of its own: Open blocks until its connection is ready, and ten of them
+        // blocking thread-pool threads (while other tests keep the pool busy) could starve the pool that completes the
+        // connections, past the connect timeout.
+        var stores = new PostgresRunStore[10];
+        var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+        var threads = Enumerable.Range(0, stores.Length).Select(i => new Thread(() =>
+        {
+            try
+            {
+                stores[i] = PostgresRunStore.Open(cluster.Url(db), environment: NoEnvironment);
+            }
+            catch (Exception ex)
+            {
+                failures.Enqueue(ex);
+            }
+        })).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        if (failures.TryDequeue(out var failure)) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
         foreach (var s in stores) s.Dispose();
         Assert.Equal(PostgresRunStore.SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), cluster.Scalar(db, "SELECT value FROM attune_meta WHERE key = 'schema';"));
         Assert.Equal(3, PostgresRunStore.SchemaVersion);
