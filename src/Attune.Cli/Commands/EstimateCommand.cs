@@ -63,7 +63,7 @@ internal static class EstimateCommand
             if (single is null && filePath is null && parse.GetValue(jsonl))
             {
                 // the pipe: stdin → stdout, line by line, constant memory
-                using var stdin = new StreamReader(Console.OpenStandardInput(), new UTF8Encoding(false), false, 1 << 16);
+                await using var stdin = Console.OpenStandardInput();
                 Console.Out.Flush();
                 await using var stdout = Console.OpenStandardOutput();
                 await JsonlEstimation.EstimateAsync(stdin, stdout, est.Estimator, new JsonlEstimationOptions { Target = target, MaxCharacters = est.MaxCharacters }, token).ConfigureAwait(false);

@@ -92,10 +92,10 @@ public sealed class BuiltInEstimator : IEmotionEstimator
     /// The calibrated probability of every label of a text, what <see cref="Estimate(string)"/> scores and decides from;
     /// false, with nothing written, when the text holds nothing to featurize (the empty estimate).
     /// </summary>
-    internal bool TryPredict(string text, Span<float> probabilities)
+    internal bool TryPredict(ReadOnlySpan<char> text, Span<float> probabilities)
     {
         SparseFeatures features = t_features ??= new SparseFeatures();
-        Model.Featurizer.Featurize(text.AsSpan(), features);
+        Model.Featurizer.Featurize(text, features);
         if (features.Count == 0)
         {
             return false;

@@ -100,6 +100,9 @@ public sealed class EstimatorModel
     /// <summary>The decision threshold of each label: a label is decided when its probability is at least its threshold.</summary>
     public IReadOnlyList<float> Thresholds { get; }
 
+    /// <summary>The thresholds as a span (for hot loops that must not call through the list).</summary>
+    internal ReadOnlySpan<float> ThresholdSpan => _thresholds;
+
     /// <summary>Free text stored with the model.</summary>
     public string Description { get; }
 

@@ -1,37 +1,51 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using System.Threading.Channels;
 
 namespace Attune.Emotions;
 
 /// <summary>
-/// Streaming estimation for data engines (Spark's <c>rdd.pipe</c>, Ray, Hadoop streaming): reads lines, each plain text
-/// or a JSON object <c>{"id": …, "text": …}</c>, and writes one JSON object per line in the same order
+/// Streaming estimation for data engines (Spark's <c>rdd.pipe</c>, Ray, Hadoop streaming): reads UTF-8 lines, each plain
+/// text or a JSON object <c>{"id": …, "text": …}</c>, and writes one JSON object per line in the same order
 /// (<c>{"id", "text", "labels", "scores"}</c>, the id as given), flushing after every batch. A batch ends when it is
-/// full or when no more input is waiting, so a slow producer gets its answers at once. Lines are read, and finished
+/// full or when no more input is waiting, so a slow producer gets its answers at once. Input is read, and finished
 /// batches written, on threads of their own, so that a pipe that is momentarily empty or full does not stop estimation.
-/// Memory stays flat: a few batches are held at a time.
+/// Memory stays flat: a few chunks of input and a few batches of output are held at a time.
 /// </summary>
+/// <remarks>
+/// Lines end at <c>\n</c> only (one trailing <c>\r</c> is dropped), as Hadoop streaming and Spark's <c>pipe</c> split
+/// them, so a stray carriage return inside a text never splits one input line into two answers. Bytes that are not
+/// UTF-8 are read as U+FFFD. The work is done on UTF-8 bytes: a line is parsed, estimated and written without becoming
+/// a string (the built-in estimator), which keeps the pipe close to the in-process rate.
+/// </remarks>
 public static class JsonlEstimation
 {
-    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true };
-    private static readonly JsonEncodedText IdName = JsonEncodedText.Encode("id");
-    private static readonly JsonEncodedText TextName = JsonEncodedText.Encode("text");
-    private static readonly JsonEncodedText LabelsName = JsonEncodedText.Encode("labels");
-    private static readonly JsonEncodedText ScoresName = JsonEncodedText.Encode("scores");
-    private static readonly JsonSerializerOptions RelaxedSerializer = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private const int ChunkSize = 1 << 16;
+    private const int InputChunks = 4;
+    private const int OutputBuffers = 3;
+
+    private static readonly JavaScriptEncoder Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+
+    // every score in [0, 1] rounded to four decimals, as its shortest round-trip text ("0", "1", "0.25", "0.0031"): the
+    // bytes of k / 10000 at k × 8, padded to eight bytes, the length in the table beside it
+    private static readonly byte[] FixedText = BuildFixedText(out FixedLength);
+    private static readonly byte[] FixedLength;
 
     /// <summary>Estimates every line of <paramref name="input"/> and writes the results to <paramref name="output"/>; returns the number of lines.</summary>
-    /// <param name="input">Lines of plain text or <c>{"id", "text"}</c> objects.</param>
+    /// <param name="input">UTF-8 lines of plain text or <c>{"id", "text"}</c> objects.</param>
     /// <param name="output">Receives one JSON object per line.</param>
     /// <param name="estimator">The estimator.</param>
     /// <param name="options">Taxonomy, batch size, truncation length.</param>
     /// <param name="cancellationToken">Stops between batches.</param>
     /// <exception cref="InputException">A line is a JSON object without a string <c>text</c> (the message names the line).</exception>
-    public static async Task<long> EstimateAsync(TextReader input, Stream output, IEmotionEstimator estimator, JsonlEstimationOptions options, CancellationToken cancellationToken = default)
+    public static async Task<long> EstimateAsync(Stream input, Stream output, IEmotionEstimator estimator, JsonlEstimationOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(output);
@@ -39,99 +53,52 @@ public static class JsonlEstimation
         ArgumentNullException.ThrowIfNull(options);
         if (options.BatchSize < 1) throw new ArgumentOutOfRangeException(nameof(options), "the batch size must be at least 1");
         var target = options.Target ?? estimator.Taxonomy;
-        var names = new Dictionary<Taxonomy, byte[][]>();
-        var ids = new string?[options.BatchSize];
-        var texts = new string[options.BatchSize];
-        var results = new EmotionScores[options.BatchSize];
+        var builtIn = estimator as BuiltInEstimator;
+        var batch = new Batch(options.BatchSize, target, builtIn is not null && Environment.ProcessorCount > 1 && options.Parallel,
+            builtIn is not null && target.Equals(builtIn.Taxonomy) ? builtIn : null, options.MaxCharacters);
+
         // Output goes through a writer thread, a batch's bytes at a time, while the next batch is estimated: a write into
-        // a full pipe then holds up only that thread. Three buffers at most are in flight (memory stays flat).
+        // a full pipe then holds up only that thread. Three buffers at most are in flight.
         var empty = Channel.CreateBounded<ArrayBufferWriter<byte>>(OutputBuffers);
         var full = Channel.CreateBounded<ArrayBufferWriter<byte>>(OutputBuffers);
         for (int b = 0; b < OutputBuffers; b++) empty.Writer.TryWrite(new ArrayBufferWriter<byte>(1 << 16));
         var writing = Task.Factory.StartNew(() => WriteBatches(full.Reader, empty.Writer, output), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         var buffer = await NextBuffer(empty.Reader, cancellationToken).ConfigureAwait(false);
-        using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-        var builtIn = estimator as BuiltInEstimator;
-        bool parallel = builtIn is not null && Environment.ProcessorCount > 1 && options.Parallel;
-        var lean = builtIn is not null && target.Equals(builtIn.Taxonomy) ? builtIn : null;
-        int width = target.Count;
-        var probabilities = lean is null ? [] : new float[options.BatchSize * width];
-        var featured = lean is null ? [] : new bool[options.BatchSize];
-        var leanScores = new double[width];
-        var decided = new List<string>(8);
-        // A reader thread hands lines over a bounded channel (memory stays flat); a batch is whatever is waiting, up to
-        // the batch size, so a slow producer is answered line by line and a fast one in full batches.
-        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(options.BatchSize * 4) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
+
+        // A reader thread hands over whatever the input has ready, in chunks of up to 64 KiB through a bounded channel.
+        var chunks = Channel.CreateBounded<(byte[] Bytes, int Length)>(new BoundedChannelOptions(InputChunks) { SingleReader = true, SingleWriter = true, FullMode = BoundedChannelFullMode.Wait });
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = Task.Factory.StartNew(() =>
-        {
-            try
-            {
-                while (input.ReadLine() is { } text)
-                {
-                    while (!lines.Writer.TryWrite(text))
-                    {
-                        if (!lines.Writer.WaitToWriteAsync(stop.Token).AsTask().GetAwaiter().GetResult()) return;
-                    }
-                }
-                lines.Writer.TryComplete();
-            }
-            catch (Exception ex)
-            {
-                lines.Writer.TryComplete(ex);
-            }
-        }, stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        _ = Task.Factory.StartNew(() => ReadChunks(input, chunks.Writer, stop.Token), stop.Token, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var pending = new ArrayBufferWriter<byte>(256); // the start of a line whose end has not arrived yet
         long line = 0;
         try
         {
-            while (await lines.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
+            while (true)
             {
-                int n = 0;
-                while (n < options.BatchSize && lines.Reader.TryRead(out var text))
+                if (!chunks.Reader.TryRead(out var chunk))
                 {
-                    line++;
-                    (ids[n], texts[n]) = Read(text, line);
-                    n++;
-                }
-                if (n == 0) continue;
-                if (lean is not null)
-                {
-                    // the built-in estimator in its own taxonomy: probabilities straight into one array, no objects
-                    if (parallel && n > 16) Parallel.For(0, n, i => featured[i] = lean.TryPredict(texts[i], probabilities.AsSpan(i * width, width)));
-                    else for (int i = 0; i < n; i++) featured[i] = lean.TryPredict(texts[i], probabilities.AsSpan(i * width, width));
-                }
-                else if (builtIn is not null)
-                {
-                    if (parallel && n > 16) Parallel.For(0, n, i => results[i] = builtIn.Estimate(texts[i]));
-                    else for (int i = 0; i < n; i++) results[i] = builtIn.Estimate(texts[i]);
-                }
-                else
-                {
-                    var batch = await estimator.EstimateAsync(new ArraySegment<string>(texts, 0, n), cancellationToken).ConfigureAwait(false);
-                    for (int i = 0; i < n; i++) results[i] = batch[i];
-                }
-                for (int i = 0; i < n; i++)
-                {
-                    bool truncated = texts[i].Length > options.MaxCharacters;
-                    if (lean is not null)
+                    // nothing more is waiting: answer what has been read so far, then wait for input
+                    if (batch.Count > 0)
                     {
-                        Decide(lean.Model.Thresholds, target, featured[i] ? probabilities.AsSpan(i * width, width) : default, leanScores, decided);
-                        Write(writer, buffer, ids[i], texts[i], decided, leanScores, LabelNames(names, target), truncated);
+                        buffer = await Answer(batch, estimator, buffer, full.Writer, empty.Reader, cancellationToken).ConfigureAwait(false);
+                        continue;
                     }
-                    else
-                    {
-                        var scores = results[i].Taxonomy.Equals(target) ? results[i] : TaxonomyMapping.Convert(results[i], target);
-                        Write(writer, buffer, ids[i], texts[i], scores.Labels, scores.ScoreSpan, LabelNames(names, scores.Taxonomy), truncated);
-                    }
-                    ids[i] = null;
-                    texts[i] = null!;
-                    results[i] = null!;
+                    if (!await chunks.Reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false)) break;
+                    continue;
                 }
-                // the batch goes to the writer thread (written and flushed at once); the next one fills another buffer
-                await full.Writer.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-                buffer = await NextBuffer(empty.Reader, cancellationToken).ConfigureAwait(false);
-                writer.Reset(buffer);
+                int at = 0;
+                while (at < chunk.Length)
+                {
+                    at = TakeLines(chunk.Bytes, at, chunk.Length, pending, batch, ref line);
+                    if (batch.Count == options.BatchSize) buffer = await Answer(batch, estimator, buffer, full.Writer, empty.Reader, cancellationToken).ConfigureAwait(false);
+                }
+                ArrayPool<byte>.Shared.Return(chunk.Bytes);
             }
+            if (pending.WrittenCount > 0)
+            {
+                batch.Add(pending.WrittenSpan, ++line); // the last line, without a newline
+            }
+            if (batch.Count > 0) buffer = await Answer(batch, estimator, buffer, full.Writer, empty.Reader, cancellationToken).ConfigureAwait(false);
             full.Writer.TryComplete();
             await writing.ConfigureAwait(false);
         }
@@ -144,12 +111,78 @@ public static class JsonlEstimation
         }
         finally
         {
-            await stop.CancelAsync().ConfigureAwait(false); // a reader still waiting to hand over a line gives up
+            await stop.CancelAsync().ConfigureAwait(false); // a reader still waiting to hand over a chunk gives up
         }
         return line;
     }
 
-    private const int OutputBuffers = 3;
+    // Adds the complete lines of chunk[at..length] to the batch, until it is full; a line's start without its end is kept
+    // in pending. Returns where it stopped.
+    private static int TakeLines(byte[] chunk, int at, int length, ArrayBufferWriter<byte> pending, Batch batch, ref long line)
+    {
+        while (batch.Count < batch.Capacity)
+        {
+            var rest = chunk.AsSpan(at, length - at);
+            int newline = rest.IndexOf((byte)'\n');
+            if (newline < 0)
+            {
+                pending.Write(rest);
+                return length;
+            }
+            if (pending.WrittenCount > 0)
+            {
+                pending.Write(rest[..newline]);
+                batch.Add(pending.WrittenSpan, ++line);
+                pending.ResetWrittenCount();
+            }
+            else
+            {
+                batch.Add(rest[..newline], ++line);
+            }
+            at += newline + 1;
+        }
+        return at;
+    }
+
+    // Estimates the batch, writes its answers into the buffer, hands the buffer to the writer thread and returns the next.
+    private static async ValueTask<ArrayBufferWriter<byte>> Answer(Batch batch, IEmotionEstimator estimator, ArrayBufferWriter<byte> buffer,
+        ChannelWriter<ArrayBufferWriter<byte>> full, ChannelReader<ArrayBufferWriter<byte>> empty, CancellationToken cancellationToken)
+    {
+        if (batch.Lean is null)
+        {
+            await batch.EstimateAsync(estimator, cancellationToken).ConfigureAwait(false);
+        }
+        batch.Write(buffer);
+        batch.Clear();
+        await full.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        return await NextBuffer(empty, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void ReadChunks(Stream input, ChannelWriter<(byte[] Bytes, int Length)> chunks, CancellationToken stop)
+    {
+        try
+        {
+            while (true)
+            {
+                var bytes = ArrayPool<byte>.Shared.Rent(ChunkSize);
+                int read = input.Read(bytes, 0, ChunkSize);
+                if (read == 0)
+                {
+                    ArrayPool<byte>.Shared.Return(bytes);
+                    break;
+                }
+                while (!chunks.TryWrite((bytes, read)))
+                {
+                    if (!chunks.WaitToWriteAsync(stop).AsTask().GetAwaiter().GetResult()) return;
+                }
+            }
+            chunks.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            chunks.TryComplete(ex);
+        }
+    }
 
     // The writer thread: each filled buffer is written and flushed, then handed back empty. A failed write (the reader
     // of the pipe went away) ends the thread, and the estimating side sees the same exception when it asks for a buffer.
@@ -188,143 +221,369 @@ public static class JsonlEstimation
         }
     }
 
-    private static (string? Id, string Text) Read(string line, long number)
+    private static byte[] BuildFixedText(out byte[] lengths)
     {
-        if (line.Length > 0 && line[^1] == '\r') line = line[..^1];
-        int start = 0;
-        while (start < line.Length && char.IsWhiteSpace(line[start])) start++;
-        if (start == line.Length || line[start] != '{') return (null, line);
-        JsonDocument doc;
-        try
+        var text = new byte[10_001 * 8];
+        lengths = new byte[10_001];
+        for (int k = 0; k <= 10_000; k++)
         {
-            doc = JsonDocument.Parse(line);
+            string s = k == 0 ? "0" : k == 10_000 ? "1" : ("0." + k.ToString("D4", CultureInfo.InvariantCulture)).TrimEnd('0');
+            Encoding.ASCII.GetBytes(s, text.AsSpan(k * 8));
+            lengths[k] = (byte)s.Length;
         }
-        catch (JsonException)
-        {
-            return (null, line); // text that merely starts with a brace
-        }
-        using (doc)
-        {
-            if (doc.RootElement.ValueKind != JsonValueKind.Object) return (null, line);
-            if (!doc.RootElement.TryGetProperty("text", out var text) || text.ValueKind != JsonValueKind.String)
-            {
-                throw new InputException($"stdin line {number.ToString(CultureInfo.InvariantCulture)}: a JSON object needs a string \"text\" (and optionally an \"id\")");
-            }
-            string? id = doc.RootElement.TryGetProperty("id", out var idValue) ? idValue.GetRawText() : null;
-            return (id, text.GetString()!);
-        }
+        return text;
     }
 
-    // {"id":…,"text":…,"labels":[…],"scores":{…}} — the id, text and labels through the JSON writer (escaping), the
-    // scores (most of the bytes) straight from precomputed names and fixed-point digits: the same text, far fewer calls.
-    private static void Write(Utf8JsonWriter writer, ArrayBufferWriter<byte> buffer, string? id, string text, IReadOnlyList<string> labels, ReadOnlySpan<double> scores, byte[][] labelNames, bool truncated)
+    /// <summary>Where a line's parts sit in its batch's arenas.</summary>
+    private struct LineParts
     {
-        writer.WriteStartObject();
-        if (id is not null)
+        public int IdStart;
+        public int IdLength; // -1: no id
+        public int TextStart;
+        public int TextLength;
+        public int CharStart;
+        public int CharLength;
+        public bool Featured;
+    }
+
+    /// <summary>
+    /// A batch of lines: their bytes (the id as given, the text as UTF-8) and the text as UTF-16 (what the estimator
+    /// reads) in arenas reused from batch to batch, and, after estimation, their probabilities or scores.
+    /// </summary>
+    private sealed class Batch(int capacity, Taxonomy target, bool parallel, BuiltInEstimator? lean, int maxCharacters)
+    {
+        private readonly LineParts[] _lines = new LineParts[capacity];
+        private readonly float[] _probabilities = lean is null ? [] : new float[capacity * target.Count];
+        private readonly EmotionScores[] _results = lean is null ? new EmotionScores[capacity] : [];
+        private readonly Dictionary<Taxonomy, LabelText> _labelText = [];
+        private byte[] _bytes = new byte[1 << 16];
+        private char[] _chars = new char[1 << 15];
+        private int _byteLength;
+        private int _charLength;
+
+        public int Capacity => capacity;
+
+        public int Count { get; private set; }
+
+        public BuiltInEstimator? Lean => lean;
+
+        public void Clear()
         {
-            writer.WritePropertyName(IdName);
-            writer.WriteRawValue(id, skipInputValidation: true);
+            Count = 0;
+            _byteLength = 0;
+            _charLength = 0;
         }
-        writer.WriteString(TextName, text);
-        writer.WriteStartArray(LabelsName);
-        for (int l = 0; l < labels.Count; l++) writer.WriteStringValue(labels[l]);
-        writer.WriteEndArray();
-        writer.WritePropertyName(ScoresName);
-        writer.Flush();
-        var span = buffer.GetSpan((labelNames.Length * 64) + 64); // label names are short ASCII words
-        int at = 0;
-        span[at++] = (byte)'{';
-        for (int i = 0; i < labelNames.Length; i++)
+
+        /// <summary>Reads one line (without its <c>\n</c>) into the batch; the built-in estimator estimates it at once.</summary>
+        public void Add(ReadOnlySpan<byte> line, long number)
         {
-            labelNames[i].CopyTo(span[at..]);
-            at += labelNames[i].Length;
-            double score = scores[i];
-            if (score is >= 0 and <= 1)
+            if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
+            if (!Utf8.IsValid(line))
             {
-                at += Fixed(score, span[at..]);
+                line = Encoding.UTF8.GetBytes(Encoding.UTF8.GetString(line)); // malformed bytes become U+FFFD
+            }
+
+            // the line, then room for its text unescaped (never longer than the line)
+            EnsureBytes(_byteLength + (2 * line.Length));
+            int start = _byteLength;
+            line.CopyTo(_bytes.AsSpan(start));
+            ref var parts = ref _lines[Count];
+            parts = new LineParts { IdLength = -1, TextStart = start, TextLength = line.Length };
+            int first = 0;
+            while (first < line.Length && line[first] is (byte)' ' or (byte)'\t' or (byte)'\r') first++;
+            if (first < line.Length && line[first] == (byte)'{')
+            {
+                ReadObject(start, line.Length, number, ref parts);
+            }
+            _byteLength = Math.Max(_byteLength, start + line.Length);
+
+            var text = _bytes.AsSpan(parts.TextStart, parts.TextLength);
+            EnsureChars(_charLength + text.Length);
+            parts.CharStart = _charLength;
+            parts.CharLength = Encoding.UTF8.GetChars(text, _chars.AsSpan(_charLength));
+            _charLength += parts.CharLength;
+            if (lean is not null && !parallel)
+            {
+                parts.Featured = lean.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(Count * target.Count, target.Count));
+            }
+            Count++;
+        }
+
+        /// <summary>Estimates the batch's texts with an estimator other than the built-in one in its own taxonomy.</summary>
+        public async Task EstimateAsync(IEmotionEstimator estimator, CancellationToken cancellationToken)
+        {
+            var texts = new string[Count];
+            for (int i = 0; i < Count; i++) texts[i] = new string(_chars, _lines[i].CharStart, _lines[i].CharLength);
+            if (estimator is BuiltInEstimator builtIn)
+            {
+                if (parallel && Count > 16) Parallel.For(0, Count, i => _results[i] = builtIn.Estimate(texts[i]));
+                else for (int i = 0; i < Count; i++) _results[i] = builtIn.Estimate(texts[i]);
             }
             else
             {
-                var number = Encoding.UTF8.GetBytes(Math.Round(score, 4).ToString("R", CultureInfo.InvariantCulture));
-                number.CopyTo(span[at..]);
-                at += number.Length;
+                var estimated = await estimator.EstimateAsync(texts, cancellationToken).ConfigureAwait(false);
+                for (int i = 0; i < Count; i++) _results[i] = estimated[i];
             }
         }
-        span[at++] = (byte)'}';
-        if (truncated)
-        {
-            ",\"truncated\":true"u8.CopyTo(span[at..]);
-            at += 17;
-        }
-        span[at++] = (byte)'}';
-        span[at++] = (byte)'\n';
-        buffer.Advance(at);
-        writer.Reset();
-    }
 
-    // The built-in estimator's decision, as its Estimate makes it: a label is decided when its probability reaches its
-    // threshold, and the decided labels are listed by score, highest first, ties in taxonomy order. No features (an
-    // empty probabilities span): every score 0, no label.
-    private static void Decide(IReadOnlyList<float> thresholds, Taxonomy taxonomy, ReadOnlySpan<float> probabilities, double[] scores, List<string> decided)
-    {
-        decided.Clear();
-        if (probabilities.IsEmpty)
+        /// <summary>Writes one answer per line into the buffer.</summary>
+        public void Write(ArrayBufferWriter<byte> buffer)
         {
-            Array.Clear(scores);
-            return;
-        }
-        Span<int> order = stackalloc int[scores.Length];
-        int count = 0;
-        for (int k = 0; k < scores.Length; k++)
-        {
-            scores[k] = probabilities[k];
-            if (probabilities[k] >= thresholds[k])
+            int width = target.Count;
+            if (lean is not null && parallel)
             {
-                int at = count++;
-                while (at > 0 && probabilities[order[at - 1]] < probabilities[k]) // stable: ties keep taxonomy order
+                if (Count > 16) Parallel.For(0, Count, Predict);
+                else for (int i = 0; i < Count; i++) Predict(i);
+            }
+            Span<double> scores = stackalloc double[width];
+            Span<int> order = stackalloc int[width];
+            for (int i = 0; i < Count; i++)
+            {
+                ref var parts = ref _lines[i];
+                if (lean is not null)
                 {
-                    order[at] = order[at - 1];
-                    at--;
+                    int decided = parts.Featured ? Decide(lean.Model.ThresholdSpan, _probabilities.AsSpan(i * width, width), scores, order) : NoFeatures(scores);
+                    WriteLine(buffer, parts, Labels(target), order[..decided], scores);
                 }
-                order[at] = k;
+                else
+                {
+                    var result = _results[i].Taxonomy.Equals(target) ? _results[i] : TaxonomyMapping.Convert(_results[i], target);
+                    var labels = result.Labels;
+                    Span<int> decided = labels.Count <= order.Length ? order[..labels.Count] : new int[labels.Count];
+                    for (int l = 0; l < labels.Count; l++) decided[l] = result.Taxonomy.IndexOf(labels[l]);
+                    WriteLine(buffer, parts, Labels(result.Taxonomy), decided, result.ScoreSpan);
+                    _results[i] = null!;
+                }
             }
         }
-        for (int j = 0; j < count; j++) decided.Add(taxonomy.Labels[order[j]]);
+
+        private void Predict(int i)
+        {
+            ref var parts = ref _lines[i];
+            parts.Featured = lean!.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(i * target.Count, target.Count));
+        }
+
+        // {"id":…,"text":…,"labels":[…],"scores":{…}}, byte for byte what a Utf8JsonWriter with the relaxed encoder writes
+        // (the text escaped by that encoder), from precomputed label names and score digits.
+        private void WriteLine(ArrayBufferWriter<byte> buffer, in LineParts parts, LabelText labels, ReadOnlySpan<int> decided, ReadOnlySpan<double> scores)
+        {
+            var text = _bytes.AsSpan(parts.TextStart, parts.TextLength);
+            byte[]? escaped = null;
+            if (Encoder.FindFirstCharacterToEncodeUtf8(text) >= 0)
+            {
+                escaped = JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes.ToArray();
+                text = escaped;
+            }
+            int size = 64 + Math.Max(parts.IdLength, 0) + text.Length + labels.Size;
+            var span = buffer.GetSpan(size);
+            int at = 0;
+            if (parts.IdLength >= 0)
+            {
+                Put("{\"id\":"u8, span, ref at);
+                Put(_bytes.AsSpan(parts.IdStart, parts.IdLength), span, ref at);
+                Put(",\"text\":\""u8, span, ref at);
+            }
+            else
+            {
+                Put("{\"text\":\""u8, span, ref at);
+            }
+            Put(text, span, ref at);
+            Put("\",\"labels\":["u8, span, ref at);
+            for (int l = 0; l < decided.Length; l++)
+            {
+                if (l > 0) span[at++] = (byte)',';
+                Put(labels.Quoted[decided[l]], span, ref at);
+            }
+            Put("],\"scores\":{"u8, span, ref at);
+            // each key is copied as 32 padded bytes and each score as 8, then the position advances by their real lengths
+            ref byte fixedText = ref MemoryMarshal.GetArrayDataReference(FixedText);
+            ref byte keys = ref MemoryMarshal.GetArrayDataReference(labels.PaddedKeys);
+            ref byte into = ref MemoryMarshal.GetReference(span);
+            for (int k = 0; k < scores.Length; k++)
+            {
+                if (labels.Padded)
+                {
+                    ref byte key = ref Unsafe.Add(ref keys, k * LabelText.KeyWidth);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Unsafe.ReadUnaligned<Vector128<byte>>(ref key));
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at + 16), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref key, 16)));
+                    at += labels.Keys[k].Length;
+                }
+                else
+                {
+                    Put(labels.Keys[k], span, ref at);
+                }
+                double score = scores[k];
+                if (score is >= 0 and <= 1)
+                {
+                    // Math.Round(score, 4) in its shortest form
+                    int q = (int)Math.Round(score * 10_000);
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref fixedText, q * 8)));
+                    at += FixedLength[q];
+                }
+                else
+                {
+                    Put(Encoding.UTF8.GetBytes(Math.Round(score, 4).ToString("R", CultureInfo.InvariantCulture)), span, ref at);
+                }
+            }
+            span[at++] = (byte)'}';
+            if (parts.CharLength > maxCharacters) Put(",\"truncated\":true"u8, span, ref at);
+            span[at++] = (byte)'}';
+            span[at++] = (byte)'\n';
+            buffer.Advance(at);
+        }
+
+        private static void Put(ReadOnlySpan<byte> bytes, Span<byte> span, ref int at)
+        {
+            bytes.CopyTo(span[at..]);
+            at += bytes.Length;
+        }
+
+        // {"id": …, "text": …} read as JsonDocument would (the last of a repeated name counts); anything that is not one
+        // whole JSON object is plain text. The id stays as written; an escaped text is unescaped after the line.
+        private void ReadObject(int start, int length, long number, ref LineParts parts)
+        {
+            var json = _bytes.AsSpan(start, length);
+            var reader = new Utf8JsonReader(json);
+            int idStart = -1, idLength = -1, textStart = -1, textLength = 0;
+            var textType = JsonTokenType.None;
+            try
+            {
+                reader.Read();
+                while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+                {
+                    bool isText = reader.ValueTextEquals("text"u8);
+                    bool isId = !isText && reader.ValueTextEquals("id"u8);
+                    reader.Read();
+                    int valueStart = (int)reader.TokenStartIndex;
+                    if (isText)
+                    {
+                        textType = reader.TokenType;
+                        if (textType == JsonTokenType.String)
+                        {
+                            if (reader.ValueIsEscaped)
+                            {
+                                textStart = start + length;
+                                textLength = reader.CopyString(_bytes.AsSpan(textStart, length));
+                            }
+                            else
+                            {
+                                textStart = start + valueStart + 1;
+                                textLength = reader.ValueSpan.Length;
+                            }
+                        }
+                    }
+                    if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray) reader.Skip();
+                    if (isId)
+                    {
+                        idStart = start + valueStart;
+                        idLength = (int)reader.BytesConsumed - valueStart;
+                    }
+                }
+                if (reader.Read()) return; // more than one value: not an object line
+            }
+            catch (JsonException)
+            {
+                return; // text that merely starts with a brace
+            }
+            catch (InvalidOperationException)
+            {
+                throw new InputException($"stdin line {number.ToString(CultureInfo.InvariantCulture)}: the \"text\" is not valid Unicode");
+            }
+            if (textType != JsonTokenType.String)
+            {
+                throw new InputException($"stdin line {number.ToString(CultureInfo.InvariantCulture)}: a JSON object needs a string \"text\" (and optionally an \"id\")");
+            }
+            if (textStart == start + length)
+            {
+                if (!Utf8.IsValid(_bytes.AsSpan(textStart, textLength)))
+                {
+                    throw new InputException($"stdin line {number.ToString(CultureInfo.InvariantCulture)}: the \"text\" is not valid Unicode");
+                }
+                _byteLength = textStart + textLength;
+            }
+            parts.IdStart = idStart;
+            parts.IdLength = idLength;
+            parts.TextStart = textStart;
+            parts.TextLength = textLength;
+        }
+
+        private void EnsureBytes(int size)
+        {
+            if (size > _bytes.Length) Array.Resize(ref _bytes, Math.Max(size, _bytes.Length * 2));
+        }
+
+        private void EnsureChars(int size)
+        {
+            if (size > _chars.Length) Array.Resize(ref _chars, Math.Max(size, _chars.Length * 2));
+        }
+
+        private LabelText Labels(Taxonomy taxonomy)
+        {
+            if (!_labelText.TryGetValue(taxonomy, out var text)) _labelText[taxonomy] = text = new LabelText(taxonomy);
+            return text;
+        }
+
+        // The built-in estimator's decision, as its Estimate makes it: a label is decided when its probability reaches its
+        // threshold, and the decided labels are listed by score, highest first, ties in taxonomy order.
+        private static int Decide(ReadOnlySpan<float> thresholds, ReadOnlySpan<float> probabilities, Span<double> scores, Span<int> order)
+        {
+            int count = 0;
+            for (int k = 0; k < scores.Length; k++)
+            {
+                float p = probabilities[k];
+                scores[k] = p;
+                if (p >= thresholds[k])
+                {
+                    int at = count++;
+                    while (at > 0 && probabilities[order[at - 1]] < p) // stable: ties keep taxonomy order
+                    {
+                        order[at] = order[at - 1];
+                        at--;
+                    }
+                    order[at] = k;
+                }
+            }
+            return count;
+        }
+
+        // no features: every score 0, no label
+        private static int NoFeatures(Span<double> scores)
+        {
+            scores.Clear();
+            return 0;
+        }
     }
 
-    private static byte[][] LabelNames(Dictionary<Taxonomy, byte[][]> names, Taxonomy taxonomy)
+    /// <summary>A taxonomy's label names as JSON: quoted (for the labels array) and as keys (for the scores object).</summary>
+    private sealed class LabelText
     {
-        if (!names.TryGetValue(taxonomy, out var labelNames))
-        {
-            names[taxonomy] = labelNames = [.. taxonomy.Labels.Select((l, k) =>
-                Encoding.UTF8.GetBytes((k == 0 ? "" : ",") + JsonSerializer.Serialize(l, RelaxedSerializer) + ":"))];
-        }
-        return labelNames;
-    }
+        /// <summary>The bytes each key takes in <see cref="PaddedKeys"/>.</summary>
+        public const int KeyWidth = 32;
 
-    // A score in [0, 1] rounded to four decimals (Math.Round(score, 4)), written as its shortest round-trip form (what
-    // WriteNumberValue gives: "0", "1", "0.25", "0.0031"); returns the bytes written. Constant divisors only.
-    private static int Fixed(double score, Span<byte> into)
-    {
-        int k = (int)Math.Round(score * 10_000);
-        if (k == 0)
+        public LabelText(Taxonomy taxonomy)
         {
-            into[0] = (byte)'0';
-            return 1;
+            Quoted = [.. taxonomy.Labels.Select(l => Encoding.UTF8.GetBytes("\"" + JsonEncodedText.Encode(l, Encoder).Value + "\""))];
+            Keys = [.. Quoted.Select((q, k) => (byte[])[.. (k == 0 ? ""u8 : ","u8), .. q, (byte)':'])];
+            Padded = Keys.All(k => k.Length <= KeyWidth);
+            PaddedKeys = Padded ? new byte[Keys.Length * KeyWidth] : [];
+            if (Padded)
+            {
+                for (int k = 0; k < Keys.Length; k++) Keys[k].CopyTo(PaddedKeys, k * KeyWidth);
+            }
+            Size = Keys.Sum(k => Math.Max(k.Length, KeyWidth) + 32) + Quoted.Sum(q => q.Length + 1);
         }
-        if (k == 10_000)
-        {
-            into[0] = (byte)'1';
-            return 1;
-        }
-        into[0] = (byte)'0';
-        into[1] = (byte)'.';
-        into[2] = (byte)('0' + (k / 1000));
-        into[3] = (byte)('0' + (k / 100 % 10));
-        into[4] = (byte)('0' + (k / 10 % 10));
-        into[5] = (byte)('0' + (k % 10));
-        int length = 6;
-        while (into[length - 1] == '0') length--;
-        return length;
+
+        public byte[][] Quoted { get; }
+
+        public byte[][] Keys { get; }
+
+        /// <summary>Whether every key fits in <see cref="KeyWidth"/> bytes (then <see cref="PaddedKeys"/> holds them).</summary>
+        public bool Padded { get; }
+
+        /// <summary>Each key at k × <see cref="KeyWidth"/>, zero-padded.</summary>
+        public byte[] PaddedKeys { get; }
+
+        /// <summary>An upper bound on the bytes of a line's labels and scores, with room for the padded copies and for any number.</summary>
+        public int Size { get; }
     }
 }

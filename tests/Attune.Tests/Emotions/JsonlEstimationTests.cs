@@ -17,12 +17,14 @@ public class JsonlEstimationTests
         return last is null ? text.ToString() : text.Append(last).Append('\n').ToString();
     }
 
+    private static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));
+
     [Fact]
     public async Task A_bad_line_stops_the_stream_after_whole_lines_only()
     {
         using var output = new MemoryStream();
         var failure = await Assert.ThrowsAsync<InputException>(() => JsonlEstimation.EstimateAsync(
-            new StringReader(Lines(2000, "{\"id\": 2000, \"txt\": \"typo\"}")), output, BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 }));
+            Utf8(Lines(2000, "{\"id\": 2000, \"txt\": \"typo\"}")), output, BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 }));
         Assert.Contains("stdin line 2001", failure.Message, StringComparison.Ordinal);
 
         // Whatever was written before the failure is whole lines, in order, never part of one.
@@ -43,7 +45,7 @@ public class JsonlEstimationTests
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var failure = await Assert.ThrowsAsync<IOException>(() => JsonlEstimation.EstimateAsync(
-            new StringReader(Lines(5000)), new BrokenPipe(), BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 }, timeout.Token));
+            Utf8(Lines(5000)), new BrokenPipe(), BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 }, timeout.Token));
         Assert.Equal("Broken pipe", failure.Message);
     }
 
@@ -51,7 +53,7 @@ public class JsonlEstimationTests
     public async Task Every_line_is_answered_in_order()
     {
         using var output = new MemoryStream();
-        long count = await JsonlEstimation.EstimateAsync(new StringReader(Lines(3000)), output, BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 });
+        long count = await JsonlEstimation.EstimateAsync(Utf8(Lines(3000)), output, BuiltInEstimator.Load(), new JsonlEstimationOptions { BatchSize = 64 });
         Assert.Equal(3000, count);
         string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(3000, lines.Length);
@@ -71,7 +73,7 @@ public class JsonlEstimationTests
         string[] texts = [.. File.ReadLines(SharedData.Path_("data", "goemotions", "dev.tsv")).Select(l => l.Split('\t')[0]), "", "   ", "!!!"];
         using var output = new MemoryStream();
         var estimator = BuiltInEstimator.Load();
-        await JsonlEstimation.EstimateAsync(new StringReader(string.Join('\n', texts) + "\n"), output, estimator, new JsonlEstimationOptions());
+        await JsonlEstimation.EstimateAsync(Utf8(string.Join('\n', texts) + "\n"), output, estimator, new JsonlEstimationOptions());
         string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(texts.Length, lines.Length);
         for (int i = 0; i < texts.Length; i++)
@@ -86,6 +88,52 @@ public class JsonlEstimationTests
                 Assert.Equal(Math.Round(expected.Scores[label], 4), scores.GetProperty(label).GetDouble());
             }
         }
+    }
+
+    [Fact]
+    public async Task Lines_end_at_newline_only_and_are_read_as_utf8_with_ids_kept_as_written()
+    {
+        // Each expected text is written out here by hand: what an independent JSON parser must read back from each answer.
+        string longText = string.Concat(Enumerable.Repeat("so happy for you ", 12_000)); // 204,000 characters: several input chunks
+        var input = new MemoryStream();
+        void Put(string s) => input.Write(Encoding.UTF8.GetBytes(s));
+        Put("a stray\rcarriage return\n");                                                          // one line, the \r kept
+        Put("windows line\r\n");                                                                    // the trailing \r dropped
+        input.Write([(byte)'x', 0xFF, (byte)'y', (byte)'\n']);                                      // a byte that is not UTF-8
+        Put("{\"id\": [1, {\"k\": \"v\"}], \"text\": \"caf\\u00e9 \\\"q\\\" \\ud83d\\ude00\"}\n"); // escapes in the text
+        Put("{\"text\": \"first\", \"text\": \"second\"}\n");                                        // a repeated name: the last counts
+        Put("{\"text\": \"ok\"} and more\n");                                                       // not one JSON value: plain text
+        Put(longText + "\n");
+        Put("the last line has no newline");
+        input.Position = 0;
+        string[] expectedTexts = ["a stray\rcarriage return", "windows line", "x\uFFFDy", "caf\u00e9 \"q\" \U0001F600", "second", "{\"text\": \"ok\"} and more", longText, "the last line has no newline"];
+
+        using var output = new MemoryStream();
+        var estimator = BuiltInEstimator.Load();
+        long count = await JsonlEstimation.EstimateAsync(input, output, estimator, new JsonlEstimationOptions { BatchSize = 3 });
+
+        Assert.Equal(expectedTexts.Length, count);
+        string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(expectedTexts.Length, lines.Length);
+        for (int i = 0; i < lines.Length; i++)
+        {
+            using var doc = JsonDocument.Parse(lines[i]);
+            Assert.Equal(expectedTexts[i], doc.RootElement.GetProperty("text").GetString());
+            Assert.Equal(estimator.Estimate(expectedTexts[i]).Labels, doc.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray());
+        }
+        using (var withId = JsonDocument.Parse(lines[3]))
+        {
+            Assert.Equal("[1, {\"k\": \"v\"}]", withId.RootElement.GetProperty("id").GetRawText());
+        }
+    }
+
+    [Fact]
+    public async Task A_text_that_is_not_unicode_is_refused_by_line_number()
+    {
+        using var output = new MemoryStream();
+        var failure = await Assert.ThrowsAsync<InputException>(() => JsonlEstimation.EstimateAsync(
+            Utf8("fine\n{\"id\": 2, \"text\": \"half a pair \\ud800 here\"}\n"), output, BuiltInEstimator.Load(), new JsonlEstimationOptions()));
+        Assert.Contains("stdin line 2", failure.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An output whose reader has gone: the first write succeeds, every later one fails.</summary>
