@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Attune.Emotions;
@@ -128,6 +129,7 @@ public sealed class EstimatorModel
     /// <summary>Computes the summed, uncalibrated logit of every label for already featurized text.</summary>
     /// <param name="features">The features, from <see cref="Featurizer"/>.</param>
     /// <param name="logits">Receives one logit per label; at least <see cref="Labels"/>.Count long.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void PredictLogits(SparseFeatures features, Span<float> logits)
     {
         ArgumentNullException.ThrowIfNull(features);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace Attune.Emotions;
 
@@ -187,6 +188,7 @@ public sealed class HashedFeaturizer
     }
 
     /// <summary>Recognises a non-word token at <paramref name="i"/>; returns the characters consumed (0: none, skip one).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int MatchSymbol(ReadOnlySpan<char> text, int i, out string? token, out bool manyMarks)
     {
         token = null;
@@ -327,6 +329,7 @@ public sealed class HashedFeaturizer
         return j + 1 - i;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitWord(Span<char> word, int length, SparseFeatures features, ref TokenState state)
     {
         ulong hash = Fnv(word.Slice(1, length));
@@ -349,6 +352,7 @@ public sealed class HashedFeaturizer
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void EmitToken(ulong token, SparseFeatures features, ref TokenState state)
     {
         if (_weights[UnigramGroup] > 0f)
@@ -396,6 +400,7 @@ public sealed class HashedFeaturizer
         features.SetGroupValues(values);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Bucket(ulong hash, byte group) =>
         (int)(Mix(hash ^ _seed ^ ((ulong)(group + 1) * 0xD6E8FEB86659FD93UL)) >> _shift);
 
@@ -408,6 +413,7 @@ public sealed class HashedFeaturizer
 
     private static ulong HashString(string value) => Fnv(value.AsSpan());
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Fnv(ReadOnlySpan<char> chars)
     {
         ulong hash = FnvOffset;
@@ -420,8 +426,10 @@ public sealed class HashedFeaturizer
         return hash;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Combine(ulong first, ulong second) => Mix(first * 0x9E3779B97F4A7C15UL + second + 0x632BE59BD9B4E019UL);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mix(ulong x)
     {
         x ^= x >> 33;

@@ -118,6 +118,7 @@ public static class JsonlEstimation
 
     // Adds the complete lines of chunk[at..length] to the batch, until it is full; a line's start without its end is kept
     // in pending. Returns where it stopped.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int TakeLines(byte[] chunk, int at, int length, ArrayBufferWriter<byte> pending, Batch batch, ref long line)
     {
         while (batch.Count < batch.Capacity)
@@ -253,6 +254,7 @@ public static class JsonlEstimation
     private sealed class Batch(int capacity, Taxonomy target, bool parallel, BuiltInEstimator? lean, int maxCharacters)
     {
         private readonly LineParts[] _lines = new LineParts[capacity];
+        private readonly int _width = target.Count;
         private readonly float[] _probabilities = lean is null ? [] : new float[capacity * target.Count];
         private readonly EmotionScores[] _results = lean is null ? new EmotionScores[capacity] : [];
         private readonly Dictionary<Taxonomy, LabelText> _labelText = [];
@@ -275,6 +277,7 @@ public static class JsonlEstimation
         }
 
         /// <summary>Reads one line (without its <c>\n</c>) into the batch; the built-in estimator estimates it at once.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void Add(ReadOnlySpan<byte> line, long number)
         {
             if (line.Length > 0 && line[^1] == (byte)'\r') line = line[..^1];
@@ -304,7 +307,7 @@ public static class JsonlEstimation
             _charLength += parts.CharLength;
             if (lean is not null && !parallel)
             {
-                parts.Featured = lean.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(Count * target.Count, target.Count));
+                parts.Featured = lean.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(Count * _width, _width));
             }
             Count++;
         }
@@ -329,7 +332,8 @@ public static class JsonlEstimation
         /// <summary>Writes one answer per line into the buffer.</summary>
         public void Write(ArrayBufferWriter<byte> buffer)
         {
-            int width = target.Count;
+            int width = _width;
+            var targetText = Labels(target);
             if (lean is not null && parallel)
             {
                 if (Count > 16) Parallel.For(0, Count, Predict);
@@ -343,7 +347,7 @@ public static class JsonlEstimation
                 if (lean is not null)
                 {
                     int decided = parts.Featured ? Decide(lean.Model.ThresholdSpan, _probabilities.AsSpan(i * width, width), scores, order) : NoFeatures(scores);
-                    WriteLine(buffer, parts, Labels(target), order[..decided], scores);
+                    WriteLine(buffer, parts, targetText, order[..decided], scores);
                 }
                 else
                 {
@@ -360,11 +364,12 @@ public static class JsonlEstimation
         private void Predict(int i)
         {
             ref var parts = ref _lines[i];
-            parts.Featured = lean!.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(i * target.Count, target.Count));
+            parts.Featured = lean!.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(i * _width, _width));
         }
 
         // {"id":…,"text":…,"labels":[…],"scores":{…}}, byte for byte what a Utf8JsonWriter with the relaxed encoder writes
         // (the text escaped by that encoder), from precomputed label names and score digits.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteLine(ArrayBufferWriter<byte> buffer, in LineParts parts, LabelText labels, ReadOnlySpan<int> decided, ReadOnlySpan<double> scores)
         {
             var text = _bytes.AsSpan(parts.TextStart, parts.TextLength);
@@ -440,6 +445,7 @@ public static class JsonlEstimation
 
         // {"id": …, "text": …} read as JsonDocument would (the last of a repeated name counts); anything that is not one
         // whole JSON object is plain text. The id stays as written; an escaped text is unescaped after the line.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void ReadObject(int start, int length, long number, ref LineParts parts)
         {
             var json = _bytes.AsSpan(start, length);
@@ -525,6 +531,7 @@ public static class JsonlEstimation
 
         // The built-in estimator's decision, as its Estimate makes it: a label is decided when its probability reaches its
         // threshold, and the decided labels are listed by score, highest first, ties in taxonomy order.
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int Decide(ReadOnlySpan<float> thresholds, ReadOnlySpan<float> probabilities, Span<double> scores, Span<int> order)
         {
             int count = 0;

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Attune.Emotions;
 
 /// <summary>
@@ -43,14 +45,12 @@ public sealed class SparseFeatures
     }
 
     /// <summary>Appends an entry of a feature group; its value is set later by <see cref="SetGroupValues"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal void Append(int bucket, byte group)
     {
         if (Count == _buckets.Length)
         {
-            int size = _buckets.Length * 2;
-            Array.Resize(ref _buckets, size);
-            Array.Resize(ref _values, size);
-            Array.Resize(ref _groups, size);
+            Grow();
         }
 
         _buckets[Count] = bucket;
@@ -58,7 +58,16 @@ public sealed class SparseFeatures
         Count++;
     }
 
+    private void Grow()
+    {
+        int size = _buckets.Length * 2;
+        Array.Resize(ref _buckets, size);
+        Array.Resize(ref _values, size);
+        Array.Resize(ref _groups, size);
+    }
+
     /// <summary>Sets the value of every entry from the per-group value table, indexed by group.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal void SetGroupValues(ReadOnlySpan<float> valueByGroup)
     {
         for (int i = 0; i < Count; i++)
