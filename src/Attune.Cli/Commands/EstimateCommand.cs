@@ -63,6 +63,8 @@ internal static class EstimateCommand
             if (single is null && filePath is null && parse.GetValue(jsonl))
             {
                 // the pipe: stdin → stdout, line by line, constant memory
+                PipeBuffers.Widen(0);
+                PipeBuffers.Widen(1);
                 await using var stdin = Console.OpenStandardInput();
                 Console.Out.Flush();
                 await using var stdout = Console.OpenStandardOutput();
