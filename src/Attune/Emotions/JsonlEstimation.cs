@@ -307,7 +307,7 @@ public static class JsonlEstimation
             _charLength += parts.CharLength;
             if (lean is not null && !parallel)
             {
-                parts.Featured = lean.TryPredict(_chars.AsSpan(parts.CharStart, parts.CharLength), _probabilities.AsSpan(Count * _width, _width));
+                Predict(Count);
             }
             Count++;
         }
@@ -372,12 +372,10 @@ public static class JsonlEstimation
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private void WriteLine(ArrayBufferWriter<byte> buffer, in LineParts parts, LabelText labels, ReadOnlySpan<int> decided, ReadOnlySpan<double> scores)
         {
-            var text = _bytes.AsSpan(parts.TextStart, parts.TextLength);
-            byte[]? escaped = null;
+            ReadOnlySpan<byte> text = _bytes.AsSpan(parts.TextStart, parts.TextLength);
             if (Encoder.FindFirstCharacterToEncodeUtf8(text) >= 0)
             {
-                escaped = JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes.ToArray();
-                text = escaped;
+                text = JsonEncodedText.Encode(text, Encoder).EncodedUtf8Bytes;
             }
             int size = 64 + Math.Max(parts.IdLength, 0) + text.Length + labels.Size;
             var span = buffer.GetSpan(size);
