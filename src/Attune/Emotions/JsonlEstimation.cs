@@ -382,63 +382,81 @@ public static class JsonlEstimation
             int at = 0;
             if (parts.IdLength >= 0)
             {
-                Put("{\"id\":"u8, span, ref at);
-                Put(_bytes.AsSpan(parts.IdStart, parts.IdLength), span, ref at);
-                Put(",\"text\":\""u8, span, ref at);
+                at = Put("{\"id\":"u8, span, at);
+                at = Put(_bytes.AsSpan(parts.IdStart, parts.IdLength), span, at);
+                at = Put(",\"text\":\""u8, span, at);
             }
             else
             {
-                Put("{\"text\":\""u8, span, ref at);
+                at = Put("{\"text\":\""u8, span, at);
             }
-            Put(text, span, ref at);
-            Put("\",\"labels\":["u8, span, ref at);
+            at = Put(text, span, at);
+            at = Put("\",\"labels\":["u8, span, at);
             for (int l = 0; l < decided.Length; l++)
             {
                 if (l > 0) span[at++] = (byte)',';
-                Put(labels.Quoted[decided[l]], span, ref at);
+                at = Put(labels.Quoted[decided[l]], span, at);
             }
-            Put("],\"scores\":{"u8, span, ref at);
-            // each key is copied as 32 padded bytes and each score as 8, then the position advances by their real lengths
-            ref byte fixedText = ref MemoryMarshal.GetArrayDataReference(FixedText);
-            ref byte keys = ref MemoryMarshal.GetArrayDataReference(labels.PaddedKeys);
-            ref byte into = ref MemoryMarshal.GetReference(span);
-            for (int k = 0; k < scores.Length; k++)
-            {
-                if (labels.Padded)
-                {
-                    ref byte key = ref Unsafe.Add(ref keys, k * LabelText.KeyWidth);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Unsafe.ReadUnaligned<Vector128<byte>>(ref key));
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at + 16), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref key, 16)));
-                    at += labels.Keys[k].Length;
-                }
-                else
-                {
-                    Put(labels.Keys[k], span, ref at);
-                }
-                double score = scores[k];
-                if (score is >= 0 and <= 1)
-                {
-                    // Math.Round(score, 4) in its shortest form
-                    int q = (int)Math.Round(score * 10_000);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref fixedText, q * 8)));
-                    at += FixedLength[q];
-                }
-                else
-                {
-                    Put(Encoding.UTF8.GetBytes(Math.Round(score, 4).ToString("R", CultureInfo.InvariantCulture)), span, ref at);
-                }
-            }
+            at = Put("],\"scores\":{"u8, span, at);
+            at = WriteScores(span, at, labels, scores);
             span[at++] = (byte)'}';
-            if (parts.CharLength > maxCharacters) Put(",\"truncated\":true"u8, span, ref at);
+            if (parts.CharLength > maxCharacters) at = Put(",\"truncated\":true"u8, span, at);
             span[at++] = (byte)'}';
             span[at++] = (byte)'\n';
             buffer.Advance(at);
         }
 
-        private static void Put(ReadOnlySpan<byte> bytes, Span<byte> span, ref int at)
+        // The scores object's members from span[at] on; returns where they end. Each key is copied as 32 padded bytes and
+        // each score in [0, 1] as 8, then the position advances by their real lengths (the span has room for the padding).
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private static int WriteScores(Span<byte> span, int at, LabelText labels, ReadOnlySpan<double> scores)
+        {
+            if (!labels.Padded || span.Length - at < scores.Length * (LabelText.KeyWidth + 8)) return WriteScores(span, at, labels, scores, 0);
+            ref byte into = ref MemoryMarshal.GetReference(span);
+            ref byte keys = ref MemoryMarshal.GetArrayDataReference(labels.PaddedKeys);
+            ref byte keyLengths = ref MemoryMarshal.GetArrayDataReference(labels.KeyLengths);
+            ref byte fixedText = ref MemoryMarshal.GetArrayDataReference(FixedText);
+            ref byte fixedLength = ref MemoryMarshal.GetArrayDataReference(FixedLength);
+            for (int k = 0; k < scores.Length; k++)
+            {
+                double score = scores[k];
+                if (!(score >= 0 && score <= 1)) return WriteScores(span, at, labels, scores, k);
+                ref byte key = ref Unsafe.Add(ref keys, k * LabelText.KeyWidth);
+                ref byte to = ref Unsafe.Add(ref into, at);
+                Unsafe.WriteUnaligned(ref to, Unsafe.ReadUnaligned<Vector128<byte>>(ref key));
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, 16), Unsafe.ReadUnaligned<Vector128<byte>>(ref Unsafe.Add(ref key, 16)));
+                at += Unsafe.Add(ref keyLengths, k);
+                int q = (int)Math.Round(score * 10_000); // Math.Round(score, 4) in its shortest form
+                Unsafe.WriteUnaligned(ref Unsafe.Add(ref into, at), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref fixedText, q * 8)));
+                at += Unsafe.Add(ref fixedLength, q);
+            }
+            return at;
+        }
+
+        // the same from the k-th score on, for keys longer than the padding and scores outside [0, 1]
+        private static int WriteScores(Span<byte> span, int at, LabelText labels, ReadOnlySpan<double> scores, int k)
+        {
+            for (; k < scores.Length; k++)
+            {
+                at = Put(labels.Keys[k], span, at);
+                double score = scores[k];
+                if (score is >= 0 and <= 1)
+                {
+                    int q = (int)Math.Round(score * 10_000);
+                    at = Put(FixedText.AsSpan(q * 8, FixedLength[q]), span, at);
+                }
+                else
+                {
+                    at = Put(Encoding.UTF8.GetBytes(Math.Round(score, 4).ToString("R", CultureInfo.InvariantCulture)), span, at);
+                }
+            }
+            return at;
+        }
+
+        private static int Put(ReadOnlySpan<byte> bytes, Span<byte> span, int at)
         {
             bytes.CopyTo(span[at..]);
-            at += bytes.Length;
+            return at + bytes.Length;
         }
 
         // {"id": …, "text": …} read as JsonDocument would (the last of a repeated name counts); anything that is not one
@@ -569,6 +587,7 @@ public static class JsonlEstimation
         {
             Quoted = [.. taxonomy.Labels.Select(l => Encoding.UTF8.GetBytes("\"" + JsonEncodedText.Encode(l, Encoder).Value + "\""))];
             Keys = [.. Quoted.Select((q, k) => (byte[])[.. (k == 0 ? ""u8 : ","u8), .. q, (byte)':'])];
+            KeyLengths = [.. Keys.Select(k => (byte)Math.Min(k.Length, byte.MaxValue))];
             Padded = Keys.All(k => k.Length <= KeyWidth);
             PaddedKeys = Padded ? new byte[Keys.Length * KeyWidth] : [];
             if (Padded)
@@ -581,6 +600,9 @@ public static class JsonlEstimation
         public byte[][] Quoted { get; }
 
         public byte[][] Keys { get; }
+
+        /// <summary>Each key's length in bytes (up to 255; only read when <see cref="Padded"/>).</summary>
+        public byte[] KeyLengths { get; }
 
         /// <summary>Whether every key fits in <see cref="KeyWidth"/> bytes (then <see cref="PaddedKeys"/> holds them).</summary>
         public bool Padded { get; }

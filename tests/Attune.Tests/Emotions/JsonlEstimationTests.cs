@@ -136,6 +136,37 @@ public class JsonlEstimationTests
         Assert.Contains("stdin line 2", failure.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("short", 0.25, 1)] // every key fits the padded copy
+    [InlineData("a label whose name is longer than thirty-two bytes", 0.0031, 0)] // one key is too long for it
+    public async Task Another_estimators_scores_are_written_under_label_names_of_any_length(string second, double first, double last)
+    {
+        // what another estimator gives is written through the same line writer: its scores rounded to four decimals in
+        // their shortest form, under every label name however long
+        var taxonomy = new Taxonomy("custom", ["joy", second, "fear \"quoted\""]);
+        double[] scores = [first, 0.123456, last];
+        using var output = new MemoryStream();
+        await JsonlEstimation.EstimateAsync(Utf8("one\ntwo\n"), output, new FixedEstimator(taxonomy, scores), new JsonlEstimationOptions());
+        string[] lines = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(2, lines.Length);
+        foreach (string line in lines)
+        {
+            using var doc = JsonDocument.Parse(line);
+            var written = doc.RootElement.GetProperty("scores").EnumerateObject().Select(p => (p.Name, p.Value.GetDouble())).ToArray();
+            Assert.Equal([("joy", first), (second, 0.1235), ("fear \"quoted\"", last)], written);
+            Assert.Equal(["joy"], doc.RootElement.GetProperty("labels").EnumerateArray().Select(l => l.GetString()!).ToArray());
+        }
+    }
+
+    /// <summary>An estimator that gives every text the same scores and decides the first label.</summary>
+    private sealed class FixedEstimator(Taxonomy taxonomy, double[] scores) : IEmotionEstimator
+    {
+        public Taxonomy Taxonomy => taxonomy;
+
+        public Task<IReadOnlyList<EmotionScores>> EstimateAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<EmotionScores>>([.. texts.Select(_ => new EmotionScores(taxonomy, scores, [taxonomy.Labels[0]]))]);
+    }
+
     /// <summary>An output whose reader has gone: the first write succeeds, every later one fails.</summary>
     private sealed class BrokenPipe : Stream
     {
