@@ -64,7 +64,14 @@ internal static class MatrixIO
     /// <summary>Reads a matrix into rows of <paramref name="stride"/> floats (padding left at zero).</summary>
     public static float[] Read(BinaryReader reader, int expectedRows, int expectedColumns, int stride, out WeightEncoding encoding)
     {
-        encoding = (WeightEncoding)reader.ReadByte();
+        encoding = ReadHeader(reader, expectedRows, expectedColumns);
+        return ReadFloats(reader, encoding, expectedRows, expectedColumns, stride);
+    }
+
+    /// <summary>Reads a matrix's encoding and checks its shape; the values follow.</summary>
+    public static WeightEncoding ReadHeader(BinaryReader reader, int expectedRows, int expectedColumns)
+    {
+        var encoding = (WeightEncoding)reader.ReadByte();
         int rows = reader.ReadInt32();
         int columns = reader.ReadInt32();
         if (rows != expectedRows || columns != expectedColumns)
@@ -72,6 +79,37 @@ internal static class MatrixIO
             throw new InvalidDataException($"Expected a {expectedRows}×{expectedColumns} matrix, found {rows}×{columns}.");
         }
 
+        return encoding;
+    }
+
+    /// <summary>
+    /// Reads the values of an <see cref="WeightEncoding.Int8PerRow"/> matrix as stored, one row per
+    /// <paramref name="rowBytes"/> bytes of <paramref name="into"/>: the row's <paramref name="columns"/> signed bytes, then
+    /// its float scale (the value of column c is <c>(sbyte)row[c] * scale</c>), then zeros.
+    /// </summary>
+    public static void ReadInt8Rows(BinaryReader reader, int rows, int columns, Span<byte> into, int rowBytes)
+    {
+        // as written: per row the scale, then the bytes; read in blocks of whole rows
+        int stored = columns + 4;
+        int perBlock = Math.Max(1, (1 << 16) / stored);
+        var block = new byte[perBlock * stored];
+        for (int r = 0; r < rows; r += perBlock)
+        {
+            int count = Math.Min(perBlock, rows - r);
+            reader.BaseStream.ReadExactly(block.AsSpan(0, count * stored));
+            for (int i = 0; i < count; i++)
+            {
+                var from = block.AsSpan(i * stored, stored);
+                var to = into.Slice((r + i) * rowBytes, rowBytes);
+                from[4..].CopyTo(to);
+                from[..4].CopyTo(to[columns..]);
+            }
+        }
+    }
+
+    /// <summary>Reads the values of a matrix whose header <see cref="ReadHeader"/> has read, into rows of <paramref name="stride"/> floats.</summary>
+    public static float[] ReadFloats(BinaryReader reader, WeightEncoding encoding, int rows, int columns, int stride)
+    {
         var data = new float[(long)rows * stride];
         switch (encoding)
         {

@@ -47,6 +47,71 @@ public sealed class EstimatorModelTests
     }
 
     [Fact]
+    public void An_int8_model_is_scored_from_its_stored_rows_exactly_as_from_their_dequantized_floats()
+    {
+        // 28 labels, as the built-in model (the vectorized path). The expected weights follow the Int8PerRow format by
+        // hand: per row, scale = max|w| / 127 and q = round(w / scale), half to even, clamped to ±127; a weight is q × scale.
+        var options = new HashedFeaturizerOptions { BucketBits = 10 };
+        int buckets = options.BucketCount, labels = 28;
+        var random = new Random(7);
+        var weights = new float[buckets * labels];
+        for (int i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextDouble() - 0.5) * (i % 5 == 0 ? 4 : 1);
+        var dequantized = new float[weights.Length];
+        for (int r = 0; r < buckets; r++)
+        {
+            var row = weights.AsSpan(r * labels, labels);
+            float max = 0f;
+            foreach (float w in row) max = MathF.Max(max, MathF.Abs(w));
+            float scale = max / 127f;
+            for (int c = 0; c < labels; c++)
+            {
+                int q = Math.Clamp((int)MathF.Round(row[c] / scale, MidpointRounding.ToEven), -127, 127);
+                dequantized[(r * labels) + c] = q * scale;
+            }
+        }
+
+        string[] names = [.. Enumerable.Range(0, labels).Select(k => "l" + k)];
+        float[] bias = [.. Enumerable.Range(0, labels).Select(k => k / 100f)];
+        float[] thresholds = [.. Enumerable.Repeat(0.5f, labels)];
+        var written = new EstimatorModel(options, names, [new LinearHead(buckets, labels, weights, bias, 1f, WeightEncoding.Int8PerRow)], thresholds, "int8");
+        var reference = new EstimatorModel(options, names, [new LinearHead(buckets, labels, dequantized, bias, 1f, WeightEncoding.Half)], thresholds, "floats");
+        using var stream = new MemoryStream();
+        written.Write(stream);
+        stream.Position = 0;
+        EstimatorModel read = EstimatorModel.Read(stream);
+
+        var head = (LinearHead)read.Heads[0];
+        for (int r = 0; r < buckets; r++)
+        {
+            Assert.Equal(dequantized.AsSpan(r * labels, labels).ToArray(), head.Row(r).ToArray());
+        }
+
+        foreach (string text in new[] { "some words to score", "I can't believe it!! so happy :)", "x", "the the the the" })
+        {
+            var features = read.Featurizer.Featurize(text);
+            var expected = new float[labels];
+            var actual = new float[labels];
+            reference.Predict(features, expected);
+            read.Predict(features, actual);
+            Assert.Equal(expected, actual); // bit for bit
+        }
+
+        // written back from its stored rows, the model is the file it was read from
+        using var again = new MemoryStream();
+        read.Write(again);
+        Assert.Equal(stream.ToArray(), again.ToArray());
+    }
+
+    [Fact]
+    public void A_truncated_int8_model_is_refused()
+    {
+        using var stream = new MemoryStream();
+        TinyModel(WeightEncoding.Int8PerRow).Write(stream);
+        byte[] truncated = stream.ToArray()[..(int)(stream.Length - 10)];
+        Assert.Throws<InvalidDataException>(() => EstimatorModel.Read(new MemoryStream(truncated)));
+    }
+
+    [Fact]
     public void Writing_twice_gives_identical_bytes()
     {
         EstimatorModel model = TinyModel();
