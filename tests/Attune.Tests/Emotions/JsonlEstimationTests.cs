@@ -158,6 +158,43 @@ public class JsonlEstimationTests
         }
     }
 
+    [Fact]
+    public async Task Every_four_decimal_score_is_written_as_utf8_json_writer_writes_it()
+    {
+        // text i scores its four labels (4i + j) mod 10,001 ten-thousandths (and a little off them, to be rounded): every
+        // value from 0 to 1 is written, through the vectorized rounding, and compared byte for byte with what
+        // Utf8JsonWriter writes for Math.Round(score, 4)
+        var taxonomy = new Taxonomy("quarters", ["a", "b", "c", "d"]);
+        const int lines = 2_501;
+        double Score(int i, int j) => Math.Clamp((((4 * i) + j) % 10_001 / 10_000.0) + ((j - 1.5) * 1e-6), 0, 1);
+        var estimator = new ComputedEstimator(taxonomy, text => [.. Enumerable.Range(0, 4).Select(j => Score(int.Parse(text, System.Globalization.CultureInfo.InvariantCulture), j))]);
+        using var output = new MemoryStream();
+        await JsonlEstimation.EstimateAsync(Utf8(string.Join('\n', Enumerable.Range(0, lines)) + "\n"), output, estimator, new JsonlEstimationOptions());
+        string[] written = Encoding.UTF8.GetString(output.ToArray()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal(lines, written.Length);
+        for (int i = 0; i < lines; i++)
+        {
+            using var expected = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(expected))
+            {
+                writer.WriteStartObject();
+                for (int j = 0; j < 4; j++) writer.WriteNumber(taxonomy.Labels[j], Math.Round(Score(i, j), 4));
+                writer.WriteEndObject();
+            }
+            string scores = written[i][(written[i].IndexOf("\"scores\":", StringComparison.Ordinal) + 9)..^1];
+            Assert.Equal(Encoding.UTF8.GetString(expected.ToArray()), scores);
+        }
+    }
+
+    /// <summary>An estimator whose scores are a function of the text; it decides no label.</summary>
+    private sealed class ComputedEstimator(Taxonomy taxonomy, Func<string, double[]> scores) : IEmotionEstimator
+    {
+        public Taxonomy Taxonomy => taxonomy;
+
+        public Task<IReadOnlyList<EmotionScores>> EstimateAsync(IReadOnlyList<string> texts, CancellationToken cancellationToken = default) =>
+            Task.FromResult<IReadOnlyList<EmotionScores>>([.. texts.Select(t => new EmotionScores(taxonomy, scores(t), []))]);
+    }
+
     /// <summary>An estimator that gives every text the same scores and decides the first label.</summary>
     private sealed class FixedEstimator(Taxonomy taxonomy, double[] scores) : IEmotionEstimator
     {
