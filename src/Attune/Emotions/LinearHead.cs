@@ -203,23 +203,20 @@ public sealed class LinearHead : ModelHead
 
         ref float w = ref MemoryMarshal.GetArrayDataReference(_weights!);
         int stride = _stride;
-        if (Vector<float>.Count == 8 && stride == 32)
+        if (Vector256.IsHardwareAccelerated && stride == 32)
         {
-            Vector<float> a0 = default, a1 = default, a2 = default, a3 = default;
+            Vector256<float> a0 = default, a1 = default, a2 = default, a3 = default;
             for (int i = 0; i < buckets.Length; i++)
             {
-                var v = new Vector<float>(values[i]);
+                var v = Vector256.Create(values[i]);
                 ref float row = ref Unsafe.Add(ref w, (nint)buckets[i] * 32);
-                a0 += v * Unsafe.As<float, Vector<float>>(ref row);
-                a1 += v * Unsafe.As<float, Vector<float>>(ref Unsafe.Add(ref row, 8));
-                a2 += v * Unsafe.As<float, Vector<float>>(ref Unsafe.Add(ref row, 16));
-                a3 += v * Unsafe.As<float, Vector<float>>(ref Unsafe.Add(ref row, 24));
+                a0 += v * Vector256.LoadUnsafe(ref row);
+                a1 += v * Vector256.LoadUnsafe(ref row, 8);
+                a2 += v * Vector256.LoadUnsafe(ref row, 16);
+                a3 += v * Vector256.LoadUnsafe(ref row, 24);
             }
 
-            a0.CopyTo(sum);
-            a1.CopyTo(sum[8..]);
-            a2.CopyTo(sum[16..]);
-            a3.CopyTo(sum[24..]);
+            Store(a0, a1, a2, a3, sum);
             return;
         }
 
@@ -245,6 +242,16 @@ public sealed class LinearHead : ModelHead
             }
         }
     }
+
+    // the four accumulators of a 32-wide row of sums
+    private static void Store(Vector256<float> a0, Vector256<float> a1, Vector256<float> a2, Vector256<float> a3, Span<float> sum)
+    {
+        a0.CopyTo(sum);
+        a1.CopyTo(sum[8..]);
+        a2.CopyTo(sum[16..]);
+        a3.CopyTo(sum[24..]);
+    }
+
     // Accumulate over int8 rows: each weight is formed exactly as the float table would hold it ((float)q * scale, one
     // rounding), then multiplied and added in the same order, so the sums are the float path's bit for bit.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
@@ -266,10 +273,7 @@ public sealed class LinearHead : ModelHead
                 a3 += v * (Avx.ConvertToVector256Single(Avx2.ConvertToVector256Int32((sbyte*)row + 24)) * scale);
             }
 
-            a0.CopyTo(sum);
-            a1.CopyTo(sum[8..]);
-            a2.CopyTo(sum[16..]);
-            a3.CopyTo(sum[24..]);
+            Store(a0, a1, a2, a3, sum);
             return;
         }
 
