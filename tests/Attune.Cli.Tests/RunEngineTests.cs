@@ -113,7 +113,7 @@ public partial class RunEngineTests
         Assert.Equal("completed", runs[0].GetProperty("status").GetString());
     }
 
-    [Fact]
+    [CtrlCFact]
     public async Task Ctrl_c_stops_cleanly_and_leaves_a_resumable_run()
     {
         await using var server = await PerfectServer(latency: TimeSpan.FromMilliseconds(100));

@@ -49,7 +49,7 @@ public class TerminalTests
         }
     }
 
-    [PtyFact]
+    [CtrlCFact(Pty = true)]
     public async Task Ctrl_c_at_the_terminal_stops_the_run_says_how_to_resume_and_the_rerun_asks_nothing_twice()
     {
         var home = Directory.CreateTempSubdirectory("attune-pty-").FullName;
