@@ -13,7 +13,7 @@ namespace Attune.Estimator.Bench;
 /// texts per second and peak memory (VmHWM) side by side, as ratios against the targets.</item>
 /// </list>
 /// Usage: Attune.Estimator.Bench [--dev PATH] [--runs N] [--model PATH] [--cli-runs N] [--skip-inproc]
-///        Attune.Estimator.Bench --pipe [--lines N] [--runs N]: the real <c>attune estimate --jsonl</c> as a pipe on one
+///        Attune.Estimator.Bench --pipe [--lines N] [--runs N (default 7)]: the real <c>attune estimate --jsonl</c> as a pipe on one
 ///        core (taskset -c 0, DOTNET_PROCESSOR_COUNT=1) over N lines (default 1,000,000) against the in-process rate.
 /// Without --dev, dev.tsv is looked up at ../shared/data/goemotions/dev.tsv from the folder holding Attune.slnx.
 /// The attune binary is the CLI's Release build (run <c>dotnet build -c Release src/Attune.Cli</c> first).
@@ -37,7 +37,7 @@ internal static class Program
         string[] texts = File.ReadLines(devPath).Where(l => l.Length > 0).Select(l => l.Split('\t')[0]).ToArray();
         if (args.Contains("--pipe"))
         {
-            return PipeBenchmark.Run(texts, int.Parse(Option(args, "--lines") ?? "1000000", CultureInfo.InvariantCulture), int.Parse(Option(args, "--runs") ?? "3", CultureInfo.InvariantCulture));
+            return PipeBenchmark.Run(texts, int.Parse(Option(args, "--lines") ?? "1000000", CultureInfo.InvariantCulture), runs);
         }
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"texts: {texts.Length:N0} (mean {texts.Average(t => t.Length):0} chars); {Environment.ProcessorCount} logical cores visible"));
