@@ -46,13 +46,15 @@ public sealed class EstimatorModelTests
         }
     }
 
-    [Fact]
-    public void An_int8_model_is_scored_from_its_stored_rows_exactly_as_from_their_dequantized_floats()
+    [Theory]
+    [InlineData(28)] // as the built-in model: the vectorized path
+    [InlineData(5)] // any other shape: the scalar path
+    public void An_int8_model_is_scored_from_its_stored_rows_exactly_as_from_their_dequantized_floats(int labels)
     {
-        // 28 labels, as the built-in model (the vectorized path). The expected weights follow the Int8PerRow format by
-        // hand: per row, scale = max|w| / 127 and q = round(w / scale), half to even, clamped to ±127; a weight is q × scale.
+        // The expected weights follow the Int8PerRow format by hand: per row, scale = max|w| / 127 and
+        // q = round(w / scale), half to even, clamped to ±127; a weight is q × scale.
         var options = new HashedFeaturizerOptions { BucketBits = 10 };
-        int buckets = options.BucketCount, labels = 28;
+        int buckets = options.BucketCount;
         var random = new Random(7);
         var weights = new float[buckets * labels];
         for (int i = 0; i < weights.Length; i++) weights[i] = (float)(random.NextDouble() - 0.5) * (i % 5 == 0 ? 4 : 1);
