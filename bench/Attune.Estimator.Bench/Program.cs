@@ -90,7 +90,7 @@ internal static class Program
         TextEncoder encoder = TextEncoder.Shared;
         load.Stop();
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"accurate tier: encoder {TextEncoder.ModelName} (8-bit weights); load {load.Elapsed.TotalMilliseconds:0} ms; batches of ≤ {TextEncoder.BatchSize} on {Environment.ProcessorCount} cores"));
+            $"accurate tier: encoder {TextEncoder.ModelName} (8-bit weights); load {load.Elapsed.TotalMilliseconds:0} ms; {TextEncoder.BatchSize} text per run, runs on {Environment.ProcessorCount} cores"));
         int accurateRuns = Math.Max(3, runs / 2);
         Measure("accurate: tokenize only", texts, accurateRuns, 1, t => t.Sum(encoder.CountTokens));
         Measure("accurate: encoder only (embeddings)", texts, accurateRuns, 1, t => encoder.Encode(t).Length);
