@@ -425,7 +425,7 @@ public static class JsonlEstimation
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private static int WriteScores(Span<byte> span, int at, LabelText labels, ReadOnlySpan<double> scores)
         {
-            if (!labels.Padded || scores.Length > MaxFastLabels || span.Length - at < scores.Length * (LabelText.KeyWidth + 8)) return WriteScores(span, at, labels, scores, 0);
+            if (!labels.Padded || scores.Length > MaxFastLabels || span.Length - at < scores.Length * (LabelText.KeyWidth + 8)) return WriteScoresSlowly(span, at, labels, scores);
 
             // Math.Round(score, 4) as a whole number of ten-thousandths, four scores at a time where the CPU allows
             Span<int> quantized = stackalloc int[MaxFastLabels];
@@ -438,14 +438,14 @@ public static class JsonlEstimation
                 for (; k + 4 <= scores.Length; k += 4)
                 {
                     var score = Vector256.Create(scores.Slice(k, 4));
-                    if (!Vector256.GreaterThanOrEqualAll(score, zero) || !Vector256.LessThanOrEqualAll(score, one)) return WriteScores(span, at, labels, scores, 0);
+                    if (!Vector256.GreaterThanOrEqualAll(score, zero) || !Vector256.LessThanOrEqualAll(score, one)) return WriteScoresSlowly(span, at, labels, scores);
                     Avx.ConvertToVector128Int32WithTruncation(Avx.RoundToNearestInteger(score * scale)).CopyTo(quantized[k..]);
                 }
             }
             for (; k < scores.Length; k++)
             {
                 double score = scores[k];
-                if (!(score >= 0 && score <= 1)) return WriteScores(span, at, labels, scores, 0);
+                if (!(score >= 0 && score <= 1)) return WriteScoresSlowly(span, at, labels, scores);
                 quantized[k] = (int)Math.Round(score * 10_000);
             }
 
@@ -466,10 +466,10 @@ public static class JsonlEstimation
             return at;
         }
 
-        // the same from the k-th score on, for keys longer than the padding and scores outside [0, 1]
-        private static int WriteScores(Span<byte> span, int at, LabelText labels, ReadOnlySpan<double> scores, int k)
+        // the same one key and score at a time, for keys longer than the padding and scores outside [0, 1]
+        private static int WriteScoresSlowly(Span<byte> span, int at, LabelText labels, ReadOnlySpan<double> scores)
         {
-            for (; k < scores.Length; k++)
+            for (int k = 0; k < scores.Length; k++)
             {
                 at = Put(labels.Keys[k], span, at);
                 double score = scores[k];

@@ -205,15 +205,8 @@ public sealed class TextEncoder : IDisposable
             ids[i] = _tokens.Encode(text, MaxTokens);
         }
 
+        // one run per text (BatchSize), the runs side by side on every core
         int[] order = Enumerable.Range(0, ids.Length).ToArray();
-        var starts = new List<int>();
-        for (int j = 0; j < order.Length; j += BatchSize)
-        {
-            starts.Add(j);
-        }
-
-        starts.Add(order.Length);
-        int batches = starts.Count - 1;
         var result = new float[ids.Length][];
         _lifetime.EnterReadLock();
         try
@@ -221,9 +214,9 @@ public sealed class TextEncoder : IDisposable
             ObjectDisposedException.ThrowIf(_disposed, this);
             Parallel.For(
                 0,
-                batches,
+                ids.Length,
                 new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = Environment.ProcessorCount },
-                b => RunBatch(order.AsSpan(starts[b], starts[b + 1] - starts[b]), ids, result, pooling));
+                i => RunBatch(order.AsSpan(i, 1), ids, result, pooling));
         }
         finally
         {
